@@ -1,0 +1,7 @@
+"""juesuan — read, check, write and analyse Chinese public-sector budget disclosures.
+
+The path of a document (see docs/design.md): ingest → recognize → check → render/store.
+"""
+from __future__ import annotations
+
+__version__ = "0.1.0"

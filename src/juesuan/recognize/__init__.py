@@ -1,0 +1,84 @@
+"""recognize: Document → Disclosure.
+
+Steps, each printable on its own: `segment` (find table regions), `classify` (kind by
+title), per-kind mappers (rows and columns to canonical addresses, amounts parsed),
+`header` (unit, year, amount unit). The front door is `recognize(document, doc)`.
+"""
+from __future__ import annotations
+
+from ..model import Disclosure, Document, Table, Unrecognized
+from . import header
+from .mappers import MAPPERS, Context, Unmappable
+from .segment import Region, segment
+
+
+def recognize(document: Document, doc: str) -> Disclosure:
+    _load_mappers()
+    regions, outside = segment(document)
+    all_lines = [line.text for line in document.lines()]
+    for grid in document.grids():
+        all_lines.extend(" ".join(c.text for c in row) for row in grid.rows[:4])
+    context = Context(
+        doc=doc,
+        amount_unit=header.amount_unit(all_lines),
+        unit_name=header.unit_name(all_lines),
+        year=header.most_common_year(all_lines[:400]),
+    )
+    disclosure = Disclosure(
+        doc=doc,
+        source=document.source,
+        kind=_document_kind(regions),
+        unit_name=context.unit_name,
+        year=context.year,
+        amount_unit=context.amount_unit,
+        narrative=outside,
+        pages=document.pages,
+    )
+    seen: dict[str, Table] = {}
+    for region in regions:
+        if region.kind.startswith("P"):
+            continue  # performance records: recognize/performance (later)
+        function = MAPPERS.get(region.kind)
+        if function is None:
+            disclosure.unrecognized.append(
+                Unrecognized(region.title, region.where, f"no mapper for {region.kind}"))
+            continue
+        try:
+            table = function(region, context)
+        except Unmappable as error:
+            disclosure.unrecognized.append(Unrecognized(region.title, region.where, str(error)))
+            continue
+        if table.kind in seen:
+            _merge(seen[table.kind], table)
+        else:
+            seen[table.kind] = table
+            disclosure.tables.append(table)
+    return disclosure
+
+
+def _merge(first: Table, more: Table) -> None:
+    """A table printed in two regions (heading + title, 续表): one table, cells once."""
+    addresses = {(c.row, c.col) for c in first.cells}
+    first.cells.extend(c for c in more.cells if (c.row, c.col) not in addresses)
+    first.declared_empty = first.declared_empty or more.declared_empty
+    first.label = first.label or more.label
+    first.unit = first.unit or more.unit
+    first.pages = sorted(set(first.pages) | set(more.pages))
+    if first.cells:
+        first.declared_empty = False
+
+
+def _document_kind(regions: list[Region]) -> str:
+    kinds = {r.kind[0] for r in regions}
+    if "F" in kinds:
+        return "final_accounts"
+    if "B" in kinds:
+        return "budget"
+    if "P" in kinds:
+        return "performance"
+    return "unknown"
+
+
+def _load_mappers() -> None:
+    """Import the mapper modules so that they register (kept lazy: import cost)."""
+    from . import budget, final  # noqa: F401

@@ -1,0 +1,1 @@
+"""Mappers for the budget tables B01–B13 (部门/单位预算)."""
