@@ -1,6 +1,6 @@
 """juesuan — read, check, write and analyse Chinese public-sector budget disclosures.
 
-The path of a document (see docs/design.md): ingest → recognize → check → render/store.
+The path of a document: ingest → recognize → check → render/store (README, Layout).
 """
 from __future__ import annotations
 

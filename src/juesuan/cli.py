@@ -73,7 +73,7 @@ def extract(
             status = max(status, EXIT_UNREADABLE)
             continue
         for problem in disclosure.unrecognized:
-            place = f"page {problem.where.page}" if problem.where.page else f"line {problem.where.line}"
+            place = _place(problem.where)
             err.print(f"[yellow]unrecognized[/yellow] {path}: table “{problem.title}” ({place}): {problem.reason}")
             if status == EXIT_OK:
                 status = EXIT_UNRECOGNIZED
@@ -90,6 +90,17 @@ def extract(
     else:
         _cells_xlsx(disclosures, output)  # type: ignore[arg-type]
     raise typer.Exit(status)
+
+
+def _place(where) -> str:
+    """Where a table was printed, in the terms of its format (page, sheet and cell, line)."""
+    if where.page:
+        return f"page {where.page}"
+    if where.sheet:
+        return f"sheet {where.sheet} {where.cell or ''}".rstrip()
+    if where.line is not None:
+        return f"line {where.line}"
+    return f"cell {where.cell}" if where.cell else "position unknown"
 
 
 def _read_one(run, path: Path, doc: Optional[str]) -> Optional[Disclosure]:
@@ -147,3 +158,174 @@ def main() -> None:  # pragma: no cover - console entry
 
 if __name__ == "__main__":  # pragma: no cover
     app()
+
+
+@app.command()
+def segments(file: Path = typer.Argument(..., help="a disclosure")) -> None:
+    """Show recognition's first step for one file: each table region found, with its kind,
+    printed label, place and size — the place to start when a table is read wrongly."""
+    from rich.table import Table as RichTable
+
+    from .ingest import read_document
+    from .recognize.segment import segment
+
+    try:
+        document = read_document(file)
+    except UnreadableFile as error:
+        err.print(f"error: {error}", markup=False)
+        raise typer.Exit(EXIT_UNREADABLE)
+    regions, outside = segment(document)
+    view = RichTable(title=f"{file} — {document.format}, {document.pages} page(s)")
+    for column in ("kind", "label", "page", "line", "lines", "grids", "title"):
+        view.add_column(column)
+    for region in regions:
+        view.add_row(region.kind, region.label or "", str(region.where.page or ""),
+                     str(region.where.line or ""), str(len(region.lines())),
+                     str(len(region.grids())), region.title[:40])
+    Console(highlight=False).print(view)
+    Console(highlight=False).print(f"{len(outside)} line(s) of running text outside tables")
+
+
+class ScoreFormat(str, Enum):
+    json = "json"
+    text = "text"
+
+
+@app.command()
+def score(
+    file: Path = typer.Argument(..., help="a disclosure with 绩效自评表 (P01/P02)"),
+    format: ScoreFormat = typer.Option(ScoreFormat.text, "--format", "-f", help="json or text"),
+    doc: Optional[str] = typer.Option(None, "--doc", help="document id (default: a slug of the file name)"),
+) -> None:
+    """Recompute each performance self-evaluation by its scoring profile (catalog/scoring):
+    execution, indicator scores by rule or band, total and grade, and the PERF findings."""
+    from .checks.performance import score as run_score
+    from .pipeline import extract as run
+
+    disclosure = _read_one(run, file, doc)
+    if disclosure is None:
+        raise typer.Exit(EXIT_UNREADABLE)
+    summaries, findings = run_score(disclosure)
+    if format is ScoreFormat.json:
+        payload = {"doc": disclosure.doc, "records": summaries,
+                   "findings": [f.to_json() for f in findings]}
+        _write_text(json.dumps(payload, ensure_ascii=False, indent=1) + "\n", None)
+        raise typer.Exit(EXIT_OK)
+    lines: list[str] = []
+    for item in summaries:
+        head = f"附件{item['attachment']} " if item.get("attachment") else ""
+        lines.append(f"{head}{item['kind']} {item['title']}  [{item['profile']}]")
+        lines.append(f"  预算执行得分 {item.get('execution_score')}"
+                     + (f"（按所印执行数重算 {item['execution_score_recomputed']}）"
+                        if item.get("execution_score_recomputed") else ""))
+        for row in item["indicators"]:
+            rule = f" → 按规则 {row['rule_score']}" if row.get("rule_score") and \
+                _differs(row["rule_score"], row.get("score")) else ""
+            lines.append(f"    {row['name']}: 分值 {row.get('weight') or '-'} 得分 {row.get('score') or '-'}"
+                         f" ({row['method']}){rule}")
+        lines.append(f"  指标得分 {item.get('indicator_score')}（按规则 {item['indicator_score_by_rule']}）")
+        lines.append(f"  总分 {item.get('total_score')} 等级 {item.get('grade')}"
+                     + (f"；按规则 {item['total_by_rule']} {item['grade_by_rule']}" if item.get("total_by_rule") else ""))
+    for finding in findings:
+        lines.append(f"{finding.severity:7} {finding.code}: {finding.message}")
+    if not summaries:
+        lines.append("no performance self-evaluation table (P01/P02) found")
+    _write_text("\n".join(lines) + "\n", None)
+    raise typer.Exit(EXIT_OK)
+
+
+class ReportFormat(str, Enum):
+    text = "text"
+    json = "json"
+    md = "md"
+    html = "html"
+
+
+def _profile_option(value: Optional[str]) -> Optional[str]:
+    from .checks.rules import profile_names
+
+    if value is not None and value not in profile_names():
+        raise typer.BadParameter(f"unknown profile “{value}”; known: {', '.join(profile_names())}")
+    return value
+
+
+@app.command()
+def check(
+    files: list[Path] = typer.Argument(..., help="disclosures: PDF, DOCX, XLSX, HTML, Markdown or text"),
+    format: ReportFormat = typer.Option(ReportFormat.text, "--format", "-f", help="report format"),
+    profile: Optional[str] = typer.Option(None, "--profile", callback=_profile_option,
+                                          help="regional profile (default: from the unit name, else national)"),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="write here instead of stdout"),
+    doc: Optional[str] = typer.Option(None, "--doc", help="document id (default: a slug of the file name)"),
+) -> None:
+    """Check every 勾稽关系 (audit formula) of each file and report the findings.
+
+    Exit codes: 0 no error; 1 some finding is an error; 2 a file cannot be read; 3 no error
+    but some table could not be recognized (each is also a TABLE-UNRECOGNIZED finding).
+    """
+    from .checks import check as run_checks
+    from .checks import report
+    from .pipeline import extract as run
+
+    if doc and len(files) > 1:
+        raise typer.BadParameter("--doc names one document; give one file with it")
+    by_doc: dict[str, list] = {}
+    unreadable = unrecognized = False
+    for path in files:
+        disclosure = _read_one(run, path, doc)
+        if disclosure is None:
+            unreadable = True
+            continue
+        unrecognized = unrecognized or bool(disclosure.unrecognized)
+        by_doc.setdefault(disclosure.doc, []).extend(run_checks(disclosure, profile))
+    findings = [f for group in by_doc.values() for f in group]
+    if format is ReportFormat.json:
+        _write_text(report.to_json(findings), output)
+    elif format is ReportFormat.md:
+        _write_text(report.to_markdown(by_doc), output)
+    elif format is ReportFormat.html:
+        _write_text(report.to_html(by_doc), output)
+    elif output is not None:
+        with output.open("w", encoding="utf-8") as handle:
+            report.print_text(by_doc, Console(file=handle, highlight=False, soft_wrap=True, no_color=True))
+    else:
+        report.print_text(by_doc, Console(highlight=False, soft_wrap=True))
+    if unreadable:
+        raise typer.Exit(EXIT_UNREADABLE)
+    if any(f.severity == "error" for f in findings):
+        raise typer.Exit(1)
+    raise typer.Exit(EXIT_UNRECOGNIZED if unrecognized else EXIT_OK)
+
+
+class RulesFormat(str, Enum):
+    text = "text"
+    md = "md"
+    json = "json"
+
+
+@app.command()
+def rules(
+    format: RulesFormat = typer.Option(RulesFormat.text, "--format", "-f",
+                                       help="text: code and title; md: the full docs/rules.md; json"),
+) -> None:
+    """Every check code with its title (md: with why, formula and examples — docs/rules.md)."""
+    from dataclasses import asdict
+
+    from .checks.docs import rule_docs, rules_markdown
+
+    if format is RulesFormat.md:
+        _write_text(rules_markdown(), None)
+    elif format is RulesFormat.json:
+        _write_text(json.dumps([asdict(d) for d in rule_docs()], ensure_ascii=False, indent=1) + "\n", None)
+    else:
+        _write_text("".join(f"{d.code:<24} {d.severity:<8} {d.title}\n" for d in rule_docs()), None)
+
+
+def _differs(rule_score: str, printed: Optional[str]) -> bool:
+    """A rule score (`9.00–12.00` or `10.00`) that the printed score does not equal."""
+    from decimal import Decimal, InvalidOperation
+
+    try:
+        return "–" in rule_score or printed is None or Decimal(rule_score) != Decimal(printed)
+    except InvalidOperation:
+        return True

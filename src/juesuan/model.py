@@ -122,6 +122,7 @@ class Table:
     pages: list[int] = field(default_factory=list)
     declared_empty: bool = False
     cells: list[Cell] = field(default_factory=list)
+    lines: list[TextLine] = field(default_factory=list)  # printed text of the region (wording checks)
 
 
 @dataclass(slots=True)
@@ -131,6 +132,44 @@ class Unrecognized:
     title: str
     where: Where
     reason: str
+
+
+@dataclass(slots=True)
+class NarrativeFact:
+    """One figure the 情况说明 states, tied to what it describes (recognize/narrative.py).
+
+    `kind`: amount (X 万元), share (占… x%), change (增加/减少 X 万元 or x%), completion
+    (完成预算的 x%), count (N 辆/个), comparison (决算数大于/小于/等于预算数, value None)
+    or blank (`为 万元`: the amount is missing). `refers_to` is an expression over
+    canonical cells in the gold notation (`{F01:31:1}`, `{F05:合计:1} / 587.09 * 100`),
+    or `prior year, not in tables` / `not in tables`, or None when no tie was found.
+    """
+
+    kind: str
+    value: Decimal | None
+    unit: str
+    printed: str
+    label: str
+    section: str
+    text: str
+    where: Where
+    refers_to: str | None = None
+    also: list[str] = field(default_factory=list)
+    direction: int | None = None  # change: +1 增加, -1 减少, 0 持平; comparison: sign of 决算−预算
+    subject: str = ""  # what the figure is about (`卫生健康支出`, `因公出国(境)费`)
+    measure: str = ""  # which figure of the subject (`年初预算`, `决算`, `变动`)
+    spans: list[dict] = field(default_factory=list)  # [{line|page, text}] of every line it spans
+    sentence: str = ""  # the whole sentence it sits in (whitespace removed)
+    current: str | None = None  # change: the current-year figure it is a change of
+
+    def to_json(self, doc: str) -> dict:
+        out = {"doc": doc, "kind": self.kind, "section": self.section, "text": self.text,
+               "value": None if self.value is None else format_decimal(self.value),
+               "unit": self.unit, "refers_to": self.refers_to}
+        if self.also:
+            out["also"] = list(self.also)
+        out.update(self.where.to_dict())
+        return out
 
 
 @dataclass(slots=True)
@@ -146,6 +185,7 @@ class Disclosure:
     tables: list[Table] = field(default_factory=list)
     unrecognized: list[Unrecognized] = field(default_factory=list)
     narrative: list[TextLine] = field(default_factory=list)
+    facts: list["NarrativeFact"] = field(default_factory=list)
     performance: list[dict] = field(default_factory=list)
     pages: int = 0
     timings: dict[str, float] = field(default_factory=dict)
@@ -185,3 +225,40 @@ def _table_order(kind: str) -> tuple:
     prefix = {"F": 0, "B": 1, "P": 2}.get(kind[:1], 3)
     digits = "".join(ch for ch in kind if ch.isdigit())
     return (prefix, int(digits) if digits else 999, kind)
+
+
+SEVERITIES = ("error", "warning", "note")
+
+
+@dataclass(slots=True)
+class Finding:
+    """One problem a check found (spec/findings.md): a stable rule code, a severity, a
+    Chinese message, and the cells and text spans it read so a reviewer can find the spot.
+
+    `cells` items are `{table, row, col, value}` plus the cell's provenance (`page`,
+    `line`, `sheet`, `cell`) when it has one; `spans` items are `{page|line|sheet, text}`.
+    """
+
+    doc: str
+    code: str
+    severity: str  # error | warning | note
+    message: str
+    cells: list[dict] = field(default_factory=list)
+    spans: list[dict] = field(default_factory=list)
+    expected: str | None = None
+    found: str | None = None
+
+    def to_json(self) -> dict:
+        out: dict = {
+            "doc": self.doc,
+            "code": self.code,
+            "severity": self.severity,
+            "message": self.message,
+            "cells": [dict(c) for c in self.cells],
+            "spans": [dict(s) for s in self.spans],
+        }
+        if self.expected is not None:
+            out["expected"] = self.expected
+        if self.found is not None:
+            out["found"] = self.found
+        return out

@@ -7,7 +7,7 @@ import unicodedata
 from pathlib import Path
 
 from .errors import UnreadableFile
-from .ingest import read_document
+from .ingest import demote_half_read, read_document
 from .model import Disclosure
 from .recognize import recognize
 
@@ -24,6 +24,7 @@ def extract(path: str | Path, doc: str | None = None) -> Disclosure:
     started = time.perf_counter()
     document = read_document(path)
     disclosure = recognize(document, doc or slug(path))
+    demote_half_read(document, disclosure)
     if not disclosure.tables and not disclosure.unrecognized and not disclosure.performance:
         if not any(line.text.strip() for line in document.lines()) and not list(document.grids()):
             raise UnreadableFile(path, "no text: a scanned or blank document (OCR is not supported)")

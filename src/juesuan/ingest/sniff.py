@@ -44,7 +44,17 @@ def _sniff_zip(path: Path) -> str:
 
 
 def decode_text(data: bytes, path: Path, partial: bool = False) -> str:
-    """Decode text the way Chinese documents arrive: UTF-8 (with or without BOM), else GB18030."""
+    """Decode text the way Chinese documents arrive: UTF-8 (with or without BOM), else GB18030;
+    a UTF-16 byte-order mark (Notepad's "Unicode" save) is honoured."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        if partial and len(data) % 2:
+            data = data[:-1]
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            if partial:
+                return data.decode("utf-16", errors="replace")
+            raise UnreadableFile(path, "text with a UTF-16 mark that is not UTF-16")
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             return data.decode(encoding)

@@ -6,9 +6,10 @@ title), per-kind mappers (rows and columns to canonical addresses, amounts parse
 """
 from __future__ import annotations
 
-from ..model import Disclosure, Document, Table, Unrecognized
+from ..model import Disclosure, Document, Table, TextLine, Unrecognized
 from . import header
 from .mappers import MAPPERS, Context, Unmappable
+from .narrative import read_facts
 from .segment import Region, segment
 
 
@@ -35,9 +36,14 @@ def recognize(document: Document, doc: str) -> Disclosure:
         pages=document.pages,
     )
     seen: dict[str, Table] = {}
+    performance_regions = [r for r in regions if r.kind.startswith("P")]
+    if performance_regions:  # performance records: recognize/performance
+        from .performance import read_performance
+
+        disclosure.performance.extend(read_performance(document, performance_regions, doc))
     for region in regions:
         if region.kind.startswith("P"):
-            continue  # performance records: recognize/performance (later)
+            continue
         function = MAPPERS.get(region.kind)
         if function is None:
             disclosure.unrecognized.append(
@@ -48,12 +54,28 @@ def recognize(document: Document, doc: str) -> Disclosure:
         except Unmappable as error:
             disclosure.unrecognized.append(Unrecognized(region.title, region.where, str(error)))
             continue
+        table.lines = table.lines or region_text(region)
         if table.kind in seen:
             _merge(seen[table.kind], table)
         else:
             seen[table.kind] = table
             disclosure.tables.append(table)
+    disclosure.facts = read_facts(disclosure)
     return disclosure
+
+
+def region_text(region: Region) -> list[TextLine]:
+    """The printed text of a table region, a grid row as one tab-joined line: what the
+    wording checks read (item ordinals, printed labels, placeholders)."""
+    out: list[TextLine] = []
+    for block in region.blocks:
+        if isinstance(block, TextLine):
+            out.append(block)
+        else:
+            for row in block.rows:
+                if row:
+                    out.append(TextLine("\t".join(cell.text for cell in row), row[0].where))
+    return out
 
 
 def _merge(first: Table, more: Table) -> None:
@@ -64,6 +86,7 @@ def _merge(first: Table, more: Table) -> None:
     first.label = first.label or more.label
     first.unit = first.unit or more.unit
     first.pages = sorted(set(first.pages) | set(more.pages))
+    first.lines.extend(more.lines)
     if first.cells:
         first.declared_empty = False
 

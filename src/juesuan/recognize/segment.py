@@ -13,11 +13,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..catalog import table_kinds
 from ..model import Block, Document, Grid, TextLine, Where
 from .classify import classify_title, find_label, is_toc_line
+from .header import declares_empty
+from .normalize import squeeze, strip_ordinal, undouble
 
 PART_HEADING = re.compile(r"^\s*#*\s*第[一二三四五六七八九十]+部分")
+# A heading of the 情况说明 part (`二、收入决算情况说明`, `（二）…自评结果。`): inside that
+# part, prose resumes there, so a table printed amid the text (a chart's table, a 自评表)
+# ends at it. Outside the 情况说明 part such lines may be rows of a table and end nothing.
+SECTION_HEADING = re.compile(
+    r"^#*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])"
+    r".{2,40}(?:说明|情况|结果|原因)[。.]?$"
+)
 _LABEL_REACH = 4  # lines between a printed table number and its title
+_TABLES_PART = re.compile(r"(?:报表|公开表|决算表|预算表)$")
 
 
 @dataclass
@@ -29,6 +40,7 @@ class Region:
     where: Where
     label: str | None = None
     blocks: list[Block] = field(default_factory=list)
+    interrupted: bool = False  # it began while another table's region was still open
 
     def lines(self) -> list[TextLine]:
         return [b for b in self.blocks if isinstance(b, TextLine)]
@@ -50,6 +62,7 @@ def segment(document: Document) -> tuple[list[Region], list[TextLine]]:
     current: Region | None = None
     pending_label: tuple[str, int] | None = None  # label seen before its title
     since_title = 0
+    explaining = False  # inside the 情况说明 part (第三部分 …说明)
     for index, block in enumerate(document.blocks):
         if isinstance(block, Grid):
             kind = None if current else grid_kind(block)
@@ -69,7 +82,7 @@ def segment(document: Document) -> tuple[list[Region], list[TextLine]]:
                 current.blocks.append(block)
                 since_title = 0
                 continue
-            current = Region(kind, text.strip(), block.where)
+            current = Region(kind, text.strip(), block.where, interrupted=current is not None)
             if pending_label and index - pending_label[1] <= _LABEL_REACH:
                 current.label = pending_label[0]
             regions.append(current)
@@ -83,14 +96,94 @@ def segment(document: Document) -> tuple[list[Region], list[TextLine]]:
                 current.label = label
             else:
                 pending_label = (label, index)
-        if PART_HEADING.match(text) and not classify_title(text):
+        if PART_HEADING.match(text) and not classify_title(text) and not _opens_tables(text):
+            current = None
+            explaining = "说明" in text and not is_toc_line(text)
+        elif explaining and current is not None and _is_section_heading(text):
             current = None
         if current is None:
             outside.append(block)
         else:
             current.blocks.append(block)
             since_title += 1 if text.strip() else 0
+    regions = _drop_contents_entries(regions)
+    regions = _drop_misplaced_headings(regions)
+    _place_declarations(regions)
     return regions, outside
+
+
+def _drop_contents_entries(regions: list[Region]) -> list[Region]:
+    """A table of contents printed without dot leaders or page numbers (Shanghai:
+    `一、收入支出决算总表` / `二、收入决算表` / …) reads as a run of titles with nothing
+    under any of them: three or more such bare titles in a row are a list, not tables."""
+    out: list[Region] = []
+    run: list[Region] = []
+    for region in regions + [None]:  # type: ignore[list-item]
+        if region is not None and not region.blocks:
+            run.append(region)
+            continue
+        if len(run) < 3:
+            out.extend(run)
+        run = []
+        if region is not None:
+            out.append(region)
+    return out
+
+
+def _drop_misplaced_headings(regions: list[Region]) -> list[Region]:
+    """A section heading (`七、政府性基金…表`) that PDF text order put inside the previous
+    table, its own title following later: what lies between belongs to that previous
+    table. Recognized by shape: the heading interrupts a table of another kind and is
+    itself interrupted by a title of its own kind."""
+    out: list[Region] = []
+    for index, region in enumerate(regions):
+        following = regions[index + 1] if index + 1 < len(regions) else None
+        previous = out[-1] if out else None
+        if (previous is not None and following is not None and region.interrupted
+                and following.interrupted and following.kind == region.kind
+                and previous.kind != region.kind and previous.kind[0] == region.kind[0]
+                and _has_ordinal(region.title)):
+            previous.blocks.extend(region.blocks)
+            following.label = following.label or region.label
+            continue
+        out.append(region)
+    return out
+
+
+def _has_ordinal(title: str) -> bool:
+    text = squeeze(title).lstrip("#")
+    return strip_ordinal(text) != text
+
+
+def _place_declarations(regions: list[Region]) -> None:
+    """`2022 年度无国有资本经营预算财政拨款支出` printed inside another table's region
+    (extraction order) is moved to the region of the table it names (catalog `subject`)."""
+    subjects = {kind: entry.get("subject", []) for kind, entry in table_kinds().items()}
+    first: dict[str, Region] = {}
+    for region in regions:
+        first.setdefault(region.kind, region)
+    for region in regions:
+        for block in list(region.blocks):
+            if not isinstance(block, TextLine) or not declares_empty([block.text]):
+                continue
+            text = squeeze(block.text)
+            named = [k for k, words in subjects.items() if any(w in text for w in words)]
+            if not named or region.kind in named:
+                continue
+            targets = [first[k] for k in named if k in first and k[0] == region.kind[0]]
+            if len(targets) == 1:
+                region.blocks.remove(block)
+                targets[0].blocks.append(block)
+
+
+def _opens_tables(text: str) -> bool:
+    """`第二部分 2023年单位预算报表`: the heading of the tables part. Text order may put it
+    inside the first table (where the page break fell); it ends no table."""
+    return bool(_TABLES_PART.search(undouble(squeeze(text))))
+
+
+def _is_section_heading(text: str) -> bool:
+    return bool(SECTION_HEADING.match(undouble(squeeze(text))))
 
 
 def _is_label_line(text: str) -> bool:

@@ -1,0 +1,194 @@
+"""One engine evaluates every audit formula of a profile on a Disclosure.
+
+For each rule, each formula line and each instance (one binding of `*`, 类/款/项, `$name`):
+
+1. not applicable — and silent — when a table it names is not in the document, when a
+   `Σ` selects nothing, when no cell it reads is printed, or when one side reads only
+   cells a name-keyed layout never printed (see cells.py: absent ≠ unknown);
+2. otherwise absent cells count 0, and the two sides are compared exactly;
+3. a difference smaller than the sum of the half-intervals of the printed cells read
+   (findings.md) is a `note` with code ROUNDING; any other difference is the rule's own
+   code and severity (in a table printed in 元 the half-intervals are 0, so every
+   difference is real).
+
+Rules whose tables the document lacks are summarised per missing table as one
+FORMULA-NA note, so a reviewer sees what was not checked.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Iterator
+
+from ..model import Disclosure, Finding, format_decimal
+from .cells import CellIndex
+from .formula import Equation, Read, Side, bindings, evaluate, render
+from .rules import Catalog, Rule
+
+ROUNDING = "ROUNDING"
+FORMULA_NA = "FORMULA-NA"
+FAMILY_OF_KIND = {"final_accounts": "F", "budget": "B"}
+
+
+def index_for(disclosure: Disclosure, cat: Catalog) -> CellIndex:
+    return CellIndex(disclosure, cat.sets, cat.coded_by_name, set(cat.totals))
+
+
+def run_formulas(disclosure: Disclosure, cat: Catalog) -> list[Finding]:
+    """Every finding of every formula rule of `cat` on one Disclosure."""
+    index = index_for(disclosure, cat)
+    findings: list[Finding] = []
+    missing: dict[str, list[str]] = {}
+    for rule in cat.rules:
+        absent = [t for eq in rule.lines for t in eq.tables() if not index.has_table(t)]
+        if absent:
+            for table in dict.fromkeys(absent):
+                missing.setdefault(table, []).append(rule.code)
+        if not _when_holds(rule, index):
+            continue
+        for eq in rule.lines:
+            if any(not index.has_table(t) for t in eq.tables()):
+                continue
+            findings.extend(_check_line(disclosure.doc, rule, eq, index))
+    findings.extend(_not_applicable(disclosure, missing))
+    return findings
+
+
+def _when_holds(rule: Rule, index: CellIndex) -> bool:
+    """A rule's `when` lines must hold exactly on the printed values (absent = 0)."""
+    for eq in rule.when:
+        if any(not index.has_table(t) for t in eq.tables()):
+            return False
+        for binding in bindings(eq, index):
+            left, right = evaluate(eq, index, binding)
+            if left.value != right.value:
+                return False
+    return True
+
+
+def _check_line(doc: str, rule: Rule, eq: Equation, index: CellIndex) -> Iterator[Finding]:
+    seen: set[tuple] = set()
+    for binding in bindings(eq, index, rule.tuples):
+        left, right = evaluate(eq, index, binding)
+        if left.empty_sum or right.empty_sum:
+            continue
+        if not (left.printed or right.printed):
+            continue
+        if any(not side.printed and not side.fixed for side in (left, right)):
+            continue
+        diff = left.value - right.value
+        if diff == 0:
+            continue
+        key = tuple(sorted((r.table, r.row, r.col) for r in left.reads + right.reads))
+        if key in seen:  # the same cells read twice by symmetric bindings
+            continue
+        seen.add(key)
+        tolerance = left.halfwidth + right.halfwidth + _parts_slack(index, left.reads + right.reads)
+        yield _finding(doc, rule, eq, index, binding, left, right, diff, tolerance)
+
+
+def _parts_slack(index: CellIndex, reads: list[Read]) -> Decimal:
+    """Extra rounding room for a total whose parts the formula does not read itself.
+
+    F03 210 printed 236.64 = 40.35 + 196.29 (the sum of its rounded 项) while F01 prints
+    the same amount rounded once, 236.63: both are honest conversions of one sum in 元.
+    A total's interval is then that of its parts; where the formula reads those parts
+    (a hierarchy rule), their own intervals are already counted.
+    """
+    read = {(r.table, r.key or r.row, r.col) for r in reads}
+    slack = Decimal(0)
+    for r in reads:
+        if not r.printed:
+            continue
+        key = r.key or r.row
+        kids = index.children(r.table, key)
+        if kids and not any((r.table, k, r.col) in read for k in kids):
+            slack += max(Decimal(0), index.parts_halfwidth(r.table, key, r.col) - r.halfwidth)
+    return slack
+
+
+def _places(sides: tuple[Side, Side]) -> int:
+    exponents = [Decimal(str(r.value)).as_tuple().exponent for s in sides for r in s.reads if r.printed]
+    ints = [e for e in exponents if isinstance(e, int)]
+    return -min(ints) if ints and min(ints) < 0 else 0
+
+
+def _fmt(value: Decimal, places: int) -> str:
+    return format_decimal(value.quantize(Decimal(1).scaleb(-places)) if places else value)
+
+
+def _finding(doc: str, rule: Rule, eq: Equation, index: CellIndex, binding: dict, left: Side,
+             right: Side, diff: Decimal, tolerance: Decimal) -> Finding:
+    places = _places((left, right))
+    values = {
+        **{k.lstrip("$"): index.display(_table_of(eq, k), v) for k, v in binding.items()},
+        "lhs": render(eq.left, binding, index.display),
+        "rhs": render(eq.right, binding, index.display),
+        "found": _fmt(left.value, places),
+        "expected": _fmt(right.value, places),
+        "diff": _fmt(diff, places),
+        "tolerance": format_decimal(tolerance.normalize()) if tolerance else "0",
+        "title": rule.title,
+        "rule": rule.code,
+    }
+    if abs(diff) < tolerance:
+        severity, code = "note", ROUNDING
+        message = ("{lhs} = {found}，{rhs} = {expected}，相差 {diff}，在四舍五入误差范围内"
+                   "（±{tolerance}）：{rule} {title}").format(**values)
+    else:
+        severity, code = rule.severity, rule.code
+        message = _format(rule.message, values)
+    return Finding(doc=doc, code=code, severity=severity, message=message,
+                   cells=_cells(left.reads + right.reads), expected=values["expected"],
+                   found=values["found"])
+
+
+def _table_of(eq: Equation, var: str) -> str:
+    """The table whose rows a variable ranges over (to show a row as printed); "" for columns."""
+    if var == "col":
+        return ""
+    for ref in eq.refs():
+        if var in ("row", "类", "款", "项") or var.startswith("$"):
+            return ref.table
+    return ""
+
+
+def _format(template: str, values: dict) -> str:
+    class Missing(dict):
+        def __missing__(self, key: str) -> str:
+            return "{" + key + "}"
+
+    return template.format_map(Missing(values))
+
+
+def _cells(reads: list[Read]) -> list[dict]:
+    out: list[dict] = []
+    seen: set[tuple] = set()
+    for read in reads:
+        if not read.printed or (read.table, read.row, read.col) in seen:
+            continue
+        seen.add((read.table, read.row, read.col))
+        item = {"table": read.table, "row": read.row, "col": read.col, "value": format_decimal(read.value)}
+        where = getattr(read.cell, "where", None)
+        if where is not None:
+            item.update({k: v for k, v in where.to_dict().items() if k != "bbox"})
+        out.append(item)
+    return out
+
+
+def _not_applicable(disclosure: Disclosure, missing: dict[str, list[str]]) -> Iterator[Finding]:
+    """One note per table of the document's own family that formulas needed but the
+    document does not have (a budget is not told that F01 is missing)."""
+    family = FAMILY_OF_KIND.get(disclosure.kind)
+    unrecognized = " ".join(u.title for u in disclosure.unrecognized)
+    for table, codes in missing.items():
+        if family is None or not table.startswith(family):
+            continue
+        from ..catalog import table_kinds
+
+        name = table_kinds().get(table, {}).get("name", "")
+        hint = "（该表未能识别，见 TABLE-UNRECOGNIZED）" if name and name in unrecognized else ""
+        yield Finding(
+            doc=disclosure.doc, code=FORMULA_NA, severity="note",
+            message=f"{table} {name} 未见于本文件{hint}，{len(codes)} 条审核公式不适用："
+                    + "、".join(codes[:6]) + ("等" if len(codes) > 6 else ""),
+        )

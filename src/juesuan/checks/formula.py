@@ -1,0 +1,639 @@
+"""The audit-formula notation (审核公式): a small parser and evaluator, no `eval`.
+
+A formula is one equation over canonical cell addresses (spec/cell-addresses.md):
+
+    F01[27,1] = F01[1,1] + … + F01[26,1]        a total and its parts (`…` fills a range)
+    F03[*,1] = F03[*,2] + … + F03[*,6]          `*` is every row (or column) of the table
+    F03[类,*] = Σ F03[款,*]                      a 类 (3-digit code) is the sum of its 款
+    F03[合计,*] = Σ F03[类,*]                    outside a Σ, 类/款/项 is each code of that level
+    F06[302,1] = Σ F06[302xx,1]                  `302xx`: every 5-digit code under 302
+    F01[$f01,2] = F03[$code,1]                   `$name` comes from the rule's `for` tuples
+    B01[本年收入合计,预算数] = Σ B01[@B01收入项,预算数]   `@name` is a named set of keys
+    B12[@单位,*] = Σ B12[其余,*]                 `其余`: the table's other rows
+    B04[上年财政拨款结转,金额] = Σ B04[上年财政拨款结转/*,金额]   `prefix/*`: keys under a parent
+
+Operators: `+ - ( )` and `* /` by a constant; `Σ` (or `∑`) sums a reference whose
+selectors name several keys (a range `1..26`, a level, a pattern, a set, `其余`). Keys
+that contain a comma or a bracket are quoted: `'…'`.
+
+Evaluation reads cells through a `Lookup` (see checks/cells.py) and returns, per side, the
+value, the rounding half-width of the cells read (findings.md: a printed amount stands for
+an interval), the cells read and whether any of them was printed.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from itertools import product
+from typing import Iterable, Iterator, Protocol, Sequence, Union
+
+
+class FormulaError(ValueError):
+    """A formula that cannot be parsed or evaluated; the message names the formula."""
+
+
+# ---------------------------------------------------------------- syntax tree
+
+LEVELS = {"类": 3, "款": 5, "项": 7}
+MULTI = {"range", "rest", "pattern", "prefix"}  # a set without Σ: the member the table has
+
+
+@dataclass(frozen=True, slots=True)
+class Sel:
+    """One selector inside `T[row,col]`.
+
+    kind: lit (a key), var (`*`), level (类/款/项), bound (`$name`), range (`1..26`),
+    pattern (`302xx`), prefix (`parent/*`), set (`@name`), rest (`其余`).
+    """
+
+    kind: str
+    value: str = ""
+    lo: int = 0
+    hi: int = 0
+    length: int = 0
+
+    def text(self) -> str:
+        if self.kind == "lit":
+            return _quote(self.value)
+        if self.kind == "var":
+            return "*"
+        if self.kind == "level":
+            return {3: "类", 5: "款", 7: "项"}[self.length]
+        if self.kind == "bound":
+            return "$" + self.value
+        if self.kind == "range":
+            return f"{self.lo}..{self.hi}"
+        if self.kind == "pattern":
+            return self.value + "x" * (self.length - len(self.value))
+        if self.kind == "prefix":
+            return self.value + "/*"
+        if self.kind == "set":
+            return "@" + self.value
+        return "其余"
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    table: str
+    row: Sel
+    col: Sel
+    summed: bool = False
+
+    def text(self) -> str:
+        return ("Σ " if self.summed else "") + f"{self.table}[{self.row.text()},{self.col.text()}]"
+
+
+@dataclass(frozen=True, slots=True)
+class Num:
+    value: Decimal
+
+    def text(self) -> str:
+        return format(self.value, "f")
+
+
+@dataclass(frozen=True, slots=True)
+class Bin:
+    op: str
+    left: "Node"
+    right: "Node"
+
+    def text(self) -> str:
+        right = self.right.text()
+        if self.op in "+-" and isinstance(self.right, Bin) and self.right.op in "+-":
+            right = f"({right})"
+        return f"{self.left.text()} {self.op} {right}"
+
+
+@dataclass(frozen=True, slots=True)
+class Neg:
+    operand: "Node"
+
+    def text(self) -> str:
+        return f"-{self.operand.text()}"
+
+
+Node = Union[Ref, Num, Bin, Neg]
+
+
+@dataclass(frozen=True, slots=True)
+class Equation:
+    left: Node
+    right: Node
+    source: str
+
+    def refs(self) -> list[Ref]:
+        return list(_refs(self.left)) + list(_refs(self.right))
+
+    def tables(self) -> list[str]:
+        seen: list[str] = []
+        for ref in self.refs():
+            if ref.table not in seen:
+                seen.append(ref.table)
+        return seen
+
+
+def _refs(node: Node) -> Iterator[Ref]:
+    if isinstance(node, Ref):
+        yield node
+    elif isinstance(node, Bin):
+        yield from _refs(node.left)
+        yield from _refs(node.right)
+    elif isinstance(node, Neg):
+        yield from _refs(node.operand)
+
+
+def _quote(key: str) -> str:
+    return f"'{key}'" if re.search(r"[,\[\]']", key) else key
+
+
+# ---------------------------------------------------------------- tokenizer
+
+_TOKEN = re.compile(
+    r"""\s*(?:
+        (?P<sigma>[Σ∑])
+      | (?P<ellipsis>…|⋯|\.\.\.)
+      | (?P<ref>[A-Z][A-Za-z0-9_]*)\[(?P<inside>(?:'[^']*'|"[^"]*"|[^\]'"])*)\]
+      | (?P<number>\d+(?:\.\d+)?)
+      | (?P<op>[-+*/()=])
+    )""",
+    re.VERBOSE,
+)
+
+
+def _tokens(text: str) -> list[tuple[str, object]]:
+    out: list[tuple[str, object]] = []
+    pos = 0
+    text = text.replace("－", "-").replace("＋", "+").replace("＝", "=")
+    while pos < len(text):
+        if text[pos:].strip() == "":
+            break
+        match = _TOKEN.match(text, pos)
+        if not match:
+            raise FormulaError(f"cannot read formula at “{text[pos:pos + 12]}”: {text}")
+        pos = match.end()
+        if match.group("sigma"):
+            out.append(("sigma", None))
+        elif match.group("ellipsis"):
+            out.append(("ellipsis", None))
+        elif match.group("ref"):
+            out.append(("ref", (match.group("ref"), match.group("inside"))))
+        elif match.group("number"):
+            out.append(("num", Decimal(match.group("number"))))
+        else:
+            out.append(("op", match.group("op")))
+    return out
+
+
+def parse_selector(raw: str) -> Sel:
+    s = raw.strip()
+    if len(s) >= 2 and s[0] == s[-1] and s[0] in "'\"":
+        return Sel("lit", s[1:-1])
+    if s == "*":
+        return Sel("var")
+    if s in LEVELS:
+        return Sel("level", length=LEVELS[s])
+    if s == "其余":
+        return Sel("rest")
+    if s.startswith("@") and len(s) > 1:
+        return Sel("set", s[1:])
+    if s.startswith("$") and len(s) > 1:
+        return Sel("bound", s[1:])
+    m = re.fullmatch(r"(\d+)\s*\.\.\s*(\d+)", s)
+    if m:
+        lo, hi = int(m.group(1)), int(m.group(2))
+        if lo > hi:
+            raise FormulaError(f"empty range {s}")
+        return Sel("range", lo=lo, hi=hi)
+    m = re.fullmatch(r"(\d+)(x+)", s)
+    if m:
+        return Sel("pattern", m.group(1), length=len(s))
+    if s.endswith("/*") and len(s) > 2:
+        return Sel("prefix", s[:-2])
+    if not s:
+        raise FormulaError("empty selector")
+    return Sel("lit", s)
+
+
+def _split_inside(inside: str) -> tuple[str, str]:
+    parts, depth_quote, current = [], None, ""
+    for ch in inside:
+        if depth_quote:
+            current += ch
+            if ch == depth_quote:
+                depth_quote = None
+        elif ch in "'\"":
+            depth_quote = ch
+            current += ch
+        elif ch in ",，":
+            parts.append(current)
+            current = ""
+        else:
+            current += ch
+    parts.append(current)
+    if len(parts) != 2:
+        raise FormulaError(f"a reference needs [row,col]: [{inside}]")
+    return parts[0], parts[1]
+
+
+# ---------------------------------------------------------------- parser
+
+class _Parser:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.toks = _tokens(text)
+        self.i = 0
+
+    def peek(self) -> tuple[str, object] | None:
+        return self.toks[self.i] if self.i < len(self.toks) else None
+
+    def take(self) -> tuple[str, object]:
+        tok = self.peek()
+        if tok is None:
+            raise FormulaError(f"formula ends too early: {self.text}")
+        self.i += 1
+        return tok
+
+    def expect_op(self, op: str) -> None:
+        kind, value = self.take()
+        if kind != "op" or value != op:
+            raise FormulaError(f"expected “{op}” in: {self.text}")
+
+    def equation(self) -> Equation:
+        left = self.expr()
+        self.expect_op("=")
+        right = self.expr()
+        if self.peek() is not None:
+            raise FormulaError(f"unexpected text after the formula: {self.text}")
+        eq = Equation(left, right, self.text)
+        _validate(eq)
+        return eq
+
+    def expr(self) -> Node:
+        terms: list[tuple[str, object]] = []  # (sign, node | "…")
+        sign = "+"
+        tok = self.peek()
+        if tok and tok[0] == "op" and tok[1] in "+-":
+            self.take()
+            sign = tok[1]  # type: ignore[assignment]
+        terms.append((sign, self.additive_term()))
+        while True:
+            tok = self.peek()
+            if not tok or tok[0] != "op" or tok[1] not in "+-":
+                break
+            self.take()
+            terms.append((tok[1], self.additive_term()))  # type: ignore[arg-type]
+        terms = _expand_ellipses(terms, self.text)
+        node: Node | None = None
+        for sign, term in terms:
+            assert not isinstance(term, str)
+            if node is None:
+                node = Neg(term) if sign == "-" else term  # type: ignore[assignment]
+            else:
+                node = Bin(sign, node, term)  # type: ignore[arg-type]
+        assert node is not None
+        return node
+
+    def additive_term(self) -> object:
+        tok = self.peek()
+        if tok and tok[0] == "ellipsis":
+            self.take()
+            return "…"
+        return self.term()
+
+    def term(self) -> Node:
+        node = self.unary()
+        while True:
+            tok = self.peek()
+            if not tok or tok[0] != "op" or tok[1] not in "*/":
+                return node
+            self.take()
+            node = Bin(tok[1], node, self.unary())  # type: ignore[arg-type]
+
+    def unary(self) -> Node:
+        tok = self.peek()
+        if tok and tok[0] == "op" and tok[1] == "-":
+            self.take()
+            return Neg(self.unary())
+        return self.primary()
+
+    def primary(self) -> Node:
+        kind, value = self.take()
+        if kind == "num":
+            return Num(value)  # type: ignore[arg-type]
+        if kind == "ref":
+            return self.ref(value, summed=False)  # type: ignore[arg-type]
+        if kind == "sigma":
+            kind2, value2 = self.take()
+            if kind2 != "ref":
+                raise FormulaError(f"Σ must be followed by a reference: {self.text}")
+            return self.ref(value2, summed=True)  # type: ignore[arg-type]
+        if kind == "op" and value == "(":
+            node = self.expr()
+            self.expect_op(")")
+            return node
+        raise FormulaError(f"unexpected “{value}” in: {self.text}")
+
+    def ref(self, value: tuple[str, str], summed: bool) -> Ref:
+        table, inside = value
+        row, col = _split_inside(inside)
+        return Ref(table, parse_selector(row), parse_selector(col), summed)
+
+
+def _expand_ellipses(terms: list[tuple[str, object]], text: str) -> list[tuple[str, object]]:
+    """`A + … + B` → `Σ` over the range between A and B (same table, one axis differs)."""
+    out: list[tuple[str, object]] = []
+    i = 0
+    while i < len(terms):
+        sign, term = terms[i]
+        if term == "…":
+            if not out or i + 1 >= len(terms):
+                raise FormulaError(f"“…” needs a reference on each side: {text}")
+            (s0, first), (s1, last) = out.pop(), terms[i + 1]
+            if sign != "+" or s1 != "+" or not isinstance(first, Ref) or not isinstance(last, Ref):
+                raise FormulaError(f"“…” joins two references by +: {text}")
+            out.append((s0, _range_between(first, last, text)))
+            i += 2
+            continue
+        out.append((sign, term))
+        i += 1
+    return out
+
+
+def _range_between(first: Ref, last: Ref, text: str) -> Ref:
+    if first.table != last.table or first.summed or last.summed:
+        raise FormulaError(f"“…” joins two cells of one table: {text}")
+    if first.col == last.col and first.row.kind == last.row.kind == "lit":
+        lo, hi = _ints(first.row.value, last.row.value, text)
+        return Ref(first.table, Sel("range", lo=lo, hi=hi), first.col, True)
+    if first.row == last.row and first.col.kind == last.col.kind == "lit":
+        lo, hi = _ints(first.col.value, last.col.value, text)
+        return Ref(first.table, first.row, Sel("range", lo=lo, hi=hi), True)
+    raise FormulaError(f"“…” needs two cells that differ in one numbered key: {text}")
+
+
+def _ints(a: str, b: str, text: str) -> tuple[int, int]:
+    if not (a.isdigit() and b.isdigit()) or int(a) > int(b):
+        raise FormulaError(f"“…” needs ascending numbers ({a} … {b}): {text}")
+    return int(a), int(b)
+
+
+def _validate(eq: Equation) -> None:
+    for ref in eq.refs():
+        for sel in (ref.row, ref.col):
+            if sel.kind in MULTI and not ref.summed:
+                raise FormulaError(f"{ref.text()} names several cells: write Σ before it ({eq.source})")
+        if ref.col.kind == "level":
+            raise FormulaError(f"类/款/项 select rows, not columns: {ref.text()} ({eq.source})")
+    _check_linear(eq.left, eq.source)
+    _check_linear(eq.right, eq.source)
+
+
+def _check_linear(node: Node, source: str) -> None:
+    if isinstance(node, Bin):
+        if node.op in "*/" and not isinstance(node.right, Num) and not (node.op == "*" and isinstance(node.left, Num)):
+            raise FormulaError(f"only a constant may multiply or divide: {source}")
+        if node.op == "/" and isinstance(node.right, Num) and node.right.value == 0:
+            raise FormulaError(f"division by zero: {source}")
+        _check_linear(node.left, source)
+        _check_linear(node.right, source)
+    elif isinstance(node, Neg):
+        _check_linear(node.operand, source)
+
+
+def parse(text: str) -> Equation:
+    """Parse one formula line; raises FormulaError with the line in its message."""
+    return _Parser(text).equation()
+
+
+# ---------------------------------------------------------------- evaluation
+
+@dataclass(frozen=True, slots=True)
+class Read:
+    """One cell as a formula read it. `printed` False: a blank (absent) cell, value 0."""
+
+    table: str
+    row: str
+    col: str
+    value: Decimal
+    halfwidth: Decimal
+    printed: bool
+    fixed: bool  # an absent cell here certainly means 0 (fixed layout, code row, empty table)
+    cell: object = None
+    key: str = ""  # the row key the formula looked up (a code, where `row` is the printed name)
+
+
+class Lookup(Protocol):
+    def has_table(self, table: str) -> bool: ...
+    def rows(self, table: str) -> list[str]: ...
+    def cols(self, table: str) -> list[str]: ...
+    def read(self, table: str, row: str, col: str) -> Read: ...
+    def named(self, name: str) -> list[str] | None: ...
+    def totals(self) -> set[str]: ...
+
+
+@dataclass(slots=True)
+class Side:
+    """The value of one side of an equation for one instance, with what it read."""
+
+    value: Decimal = Decimal(0)
+    halfwidth: Decimal = Decimal(0)
+    reads: list[Read] = field(default_factory=list)
+    empty_sum: bool = False
+
+    @property
+    def printed(self) -> bool:
+        return any(r.printed for r in self.reads)
+
+    @property
+    def fixed(self) -> bool:
+        return all(r.fixed for r in self.reads)
+
+
+Binding = dict[str, str]
+
+
+def variables(eq: Equation) -> dict[str, list[tuple[str, str]]]:
+    """The free variables of a formula: name → [(table, axis)] where it ranges.
+
+    `*` in a row is `row`, in a column `col`; a level outside Σ is `类`/`款`/`项`;
+    `$name` is `$name` (its values come from the rule's `for` tuples).
+    """
+    out: dict[str, list[tuple[str, str]]] = {}
+    for ref in eq.refs():
+        for axis, sel in (("row", ref.row), ("col", ref.col)):
+            if sel.kind == "var":
+                out.setdefault(axis, []).append((ref.table, axis))
+            elif sel.kind == "level" and not ref.summed:
+                out.setdefault(sel.text(), []).append((ref.table, axis))
+            elif sel.kind == "bound":
+                out.setdefault("$" + sel.value, []).append((ref.table, axis))
+    return out
+
+
+def bindings(eq: Equation, lookup: Lookup, tuples: Sequence[dict[str, str]] | None = None) -> Iterator[Binding]:
+    """Every instance of a formula: one binding of its variables per combination."""
+    free = variables(eq)
+    names, domains = [], []
+    for name, places in free.items():
+        if name.startswith("$"):
+            continue
+        keys: list[str] = []
+        for table, axis in places:
+            pool = lookup.rows(table) if axis == "row" else lookup.cols(table)
+            if name in LEVELS:
+                pool = [k for k in pool if k.isdigit() and len(k) == LEVELS[name]]
+            for key in pool:
+                if key not in keys:
+                    keys.append(key)
+        names.append(name)
+        domains.append(keys)
+    bound = [n for n in free if n.startswith("$")]
+    if bound and not tuples:
+        raise FormulaError(f"{', '.join(bound)} need `for` tuples: {eq.source}")
+    for extra in (tuples if bound else None) or [{}]:
+        base = {"$" + k: str(v) for k, v in extra.items()}
+        missing = [n for n in bound if n not in base]
+        if missing:
+            raise FormulaError(f"`for` tuples lack {', '.join(missing)}: {eq.source}")
+        for combo in product(*domains):
+            yield {**base, **dict(zip(names, combo))}
+
+
+def evaluate(eq: Equation, lookup: Lookup, binding: Binding) -> tuple[Side, Side]:
+    """Both sides of one instance of a formula."""
+    explicit = _explicit_rows(eq, lookup, binding)
+    return _eval(eq.left, lookup, binding, explicit), _eval(eq.right, lookup, binding, explicit)
+
+
+def _explicit_rows(eq: Equation, lookup: Lookup, binding: Binding) -> dict[str, set[str]]:
+    """Rows a formula names on each table (for `其余`, the table's other rows)."""
+    out: dict[str, set[str]] = {}
+    for ref in eq.refs():
+        if ref.row.kind != "rest":
+            out.setdefault(ref.table, set()).update(_keys(ref.row, ref.table, "row", lookup, binding, False))
+    return out
+
+
+def _keys(sel: Sel, table: str, axis: str, lookup: Lookup, binding: Binding, summed: bool,
+          explicit: dict[str, set[str]] | None = None) -> list[str]:
+    pool = lambda: lookup.rows(table) if axis == "row" else lookup.cols(table)  # noqa: E731
+    if sel.kind == "lit":
+        return [sel.value]
+    if sel.kind == "var":
+        return [binding[axis]] if axis in binding else []
+    if sel.kind == "bound":
+        return [binding["$" + sel.value]] if "$" + sel.value in binding else []
+    if sel.kind == "level":
+        name = sel.text()
+        if not summed:
+            return [binding[name]] if name in binding else []
+        parents = [binding[n] for n, length in LEVELS.items() if length < sel.length and n in binding]
+        prefix = max(parents, key=len) if parents else ""
+        return [k for k in pool() if k.isdigit() and len(k) == sel.length and k.startswith(prefix)]
+    if sel.kind == "range":
+        return [str(n) for n in range(sel.lo, sel.hi + 1)]
+    if sel.kind == "pattern":
+        return [k for k in pool() if k.isdigit() and len(k) == sel.length and k.startswith(sel.value)]
+    if sel.kind == "prefix":
+        return [k for k in pool() if k.startswith(sel.value + "/")]
+    if sel.kind == "set":
+        members = lookup.named(sel.value)
+        if members is None:
+            raise FormulaError(f"unknown set @{sel.value}")
+        if summed:
+            return list(members)
+        # without Σ a set names one key under its several printed names: the one printed
+        present = [k for k in members if k in pool()]
+        return present[:1] or list(members[:1])
+    # rest: the table's other rows, never a total row
+    named = (explicit or {}).get(table, set())
+    return [k for k in pool() if k not in named and k not in lookup.totals()]
+
+
+def _eval(node: Node, lookup: Lookup, binding: Binding, explicit: dict[str, set[str]]) -> Side:
+    if isinstance(node, Num):
+        return Side(value=node.value)
+    if isinstance(node, Ref):
+        rows = _keys(node.row, node.table, "row", lookup, binding, node.summed, explicit)
+        cols = _keys(node.col, node.table, "col", lookup, binding, node.summed, explicit)
+        side = Side()
+        if node.summed and (not rows or not cols):
+            side.empty_sum = True
+            return side
+        if not node.summed and (len(rows) != 1 or len(cols) != 1):
+            raise FormulaError(f"{node.text()} is not one cell under {binding}")
+        for row in rows:
+            for col in cols:
+                read = lookup.read(node.table, row, col)
+                side.reads.append(read)
+                side.value += read.value
+                side.halfwidth += read.halfwidth
+        return side
+    if isinstance(node, Neg):
+        inner = _eval(node.operand, lookup, binding, explicit)
+        inner.value = -inner.value
+        return inner
+    left = _eval(node.left, lookup, binding, explicit)
+    right = _eval(node.right, lookup, binding, explicit)
+    if node.op in "+-":
+        value = left.value + right.value if node.op == "+" else left.value - right.value
+        return Side(value, left.halfwidth + right.halfwidth, left.reads + right.reads,
+                    left.empty_sum or right.empty_sum)
+    if node.op == "*":
+        k, other = (left.value, right) if not left.reads else (right.value, left)
+        return Side(k * other.value, abs(k) * other.halfwidth, other.reads, other.empty_sum)
+    return Side(left.value / right.value, left.halfwidth / abs(right.value), left.reads, left.empty_sum)
+
+
+def render(node: Node, binding: Binding, display=None) -> str:
+    """The formula side with its variables replaced by this instance's keys.
+
+    `display(table, key)` may turn a key into what the table printed (a B06 code → its name).
+    """
+    show = display or (lambda table, key: key)
+    if isinstance(node, Num):
+        return node.text()
+    if isinstance(node, Neg):
+        return "-" + render(node.operand, binding, display)
+    if isinstance(node, Bin):
+        right = render(node.right, binding, display)
+        if node.op in "+-" and isinstance(node.right, Bin) and node.right.op in "+-":
+            right = f"({right})"
+        return f"{render(node.left, binding, display)} {node.op} {right}"
+
+    def sel_text(sel: Sel, axis: str) -> str:
+        if sel.kind == "var" and axis in binding:
+            return _quote(show(node.table, binding[axis]) if axis == "row" else binding[axis])
+        if sel.kind == "bound" and "$" + sel.value in binding:
+            key = binding["$" + sel.value]
+            return _quote(show(node.table, key) if axis == "row" else key)
+        if sel.kind == "level":
+            if not node.summed and sel.text() in binding:
+                return _quote(show(node.table, binding[sel.text()]))
+            parents = [binding[n] for n, length in LEVELS.items() if length < sel.length and n in binding]
+            if parents:
+                prefix = max(parents, key=len)
+                return prefix + "x" * (sel.length - len(prefix))
+        if sel.kind == "lit" and axis == "row":
+            return _quote(show(node.table, sel.value))
+        return sel.text()
+
+    return ("Σ " if node.summed else "") + f"{node.table}[{sel_text(node.row, 'row')},{sel_text(node.col, 'col')}]"
+
+
+def parse_cells(text: str) -> Iterable[tuple[str, str, str, str]]:
+    """`F01[27,1]=100.00; F01[1,1]=60` → (table, row, col, printed value) — for rule examples."""
+    for part in re.split(r"[;；\n]", text):
+        part = part.strip()
+        if not part:
+            continue
+        m = re.fullmatch(r"([A-Z][A-Za-z0-9_]*)\[((?:'[^']*'|[^\]'])*)\]\s*=\s*(-?[\d.]+)", part)
+        if not m:
+            raise FormulaError(f"example cell must read T[row,col]=value: {part}")
+        row, col = _split_inside(m.group(2))
+        yield m.group(1), _unquote(row.strip()), _unquote(col.strip()), m.group(3)
+
+
+def _unquote(s: str) -> str:
+    return s[1:-1] if len(s) >= 2 and s[0] == s[-1] and s[0] in "'\"" else s
