@@ -61,20 +61,20 @@ def main() -> int:
     from juesuan.errors import UnreadableFile
     from juesuan.pipeline import extract
 
-    console = Console()
+    console = Console(width=200)
     table = Table(title="extract vs floor (median of 5 runs)")
-    for column in ("document", "pages", "cells", "extract ms", "floor ms", "ratio", "ms/page"):
-        table.add_column(column, justify="right" if column != "document" else "left")
+    for column in ("document", "pages", "cells", "extract ms", "floor ms", "ratio", "ms/page", "note"):
+        table.add_column(column, justify="left" if column in ("document", "note") else "right")
     ratios = []
     for path in documents():
         name = str(path.relative_to(CORPUS))
         try:
             disclosure = extract(path)
         except UnreadableFile as error:
-            table.add_row(name, "-", "-", f"unreadable: {error.reason}", "", "", "")
+            table.add_row(name, "-", "-", "unreadable", "", "", "", error.reason)
             continue
         except Exception as error:  # a bench reports, it does not stop
-            table.add_row(name, "-", "-", f"failed: {type(error).__name__}", "", "", "")
+            table.add_row(name, "-", "-", "failed", "", "", "", f"{type(error).__name__}: {error}")
             continue
         cells = sum(1 for _ in disclosure.cells())
         spent = median_time(extract, path)
@@ -86,7 +86,7 @@ def main() -> int:
             ratios.append(spent / floor_s)
         pages = disclosure.pages or 1
         table.add_row(name, str(disclosure.pages), str(cells), f"{spent * 1000:.0f}", floor, ratio,
-                      f"{spent * 1000 / pages:.1f}")
+                      f"{spent * 1000 / pages:.1f}", "")
     console.print(table)
     if ratios:
         console.print(f"PDF extract/floor ratio: median {statistics.median(ratios):.2f}, "

@@ -56,6 +56,9 @@ def gold_disclosure(doc: str) -> Disclosure:
     disclosure.unrecognized = []
     disclosure.kind = meta["kind"]
     disclosure.year = meta["year"]
+    performance = gold / "performance.jsonl"
+    if performance.exists():
+        disclosure.performance = read_jsonl(performance)
     disclosure.facts = read_facts(disclosure)
     return disclosure
 

@@ -15,7 +15,7 @@ from juesuan.recognize import recognize
 from juesuan.recognize.budget.lines import split_word, stream, tokenize
 from juesuan.recognize.budget.placement import Gap, RowNumbers, gap_before, solve
 from juesuan.recognize.budget.rows import detect_columns
-from juesuan.recognize.budget.layout import layout
+from juesuan.recognize.budget.layout import column_groups, layout
 
 
 def read_text(text: str) -> Disclosure:
@@ -46,6 +46,12 @@ def test_doubled_amounts_and_names_split_and_reduced():
     assert split_word("1.") == [("text", "1.")]
 
 
+def test_a_printed_dash_is_a_blank_cell():
+    printed = tokenize(line("二、政府性基金预算 - 7.00"))
+    assert [t.text for t in printed.tokens] == ["二、政府性基金预算", "7.00"]
+    assert printed.tokens[1].gap == 3  # one blank cell between
+
+
 def test_tokens_keep_the_spaces_that_stand_for_blank_cells():
     printed = tokenize(line("205 教育支出 12.00  3.00   "))
     assert [t.text for t in printed.tokens] == ["205", "教育支出", "12.00", "3.00"]
@@ -60,8 +66,7 @@ def test_a_wrapped_name_is_rejoined_but_not_across_blank_cells():
         ["\u3000\u30002024年示范区道路养护补助", "资金", "", "40.00 40.00   ",
          "七、文化旅游体育与传媒支", "   ", "出"], 1)]
     tokens = stream(lines)
-    assert tokens[0].text == "\u3000\u30002024年示范区道路养护补助资金".strip("\u3000") or \
-        tokens[0].text.endswith("补助资金")
+    assert tokens[0].text == "2024年示范区道路养护补助资金" and tokens[0].indent == 2
     assert [t.text for t in tokens[1:3]] == ["40.00", "40.00"]
     # the line of spaces closed the row: `出` is not glued to the name before it
     assert tokens[3].text == "七、文化旅游体育与传媒支" and tokens[4].text == "出"
@@ -89,11 +94,33 @@ def test_spacing_places_numbers_and_the_sum_of_children_decides_ties():
     assert placements == [(0, 1, 2), (0, 1), (0, 2)]
 
 
-def test_header_columns_found_in_catalog_order_without_years():
+def test_the_children_that_make_up_a_column_total_are_found_together():
+    # spacing lost: which two of four projects are 政府性基金? Only 13.00 + 7.50 = 20.50.
+    free = Gap(0, 5, 0.0)
+    parent = RowNumbers([Decimal("70.00"), Decimal("49.50"), Decimal("20.50")], [free] * 3, None)
+    kids = [RowNumbers([Decimal(v), Decimal(v)], [free, free], None)
+            for v in ("13.00", "30.00", "7.50", "19.50")]
+    placements = solve([parent, *kids], 3, [[(0, (1, 2))]], [(0, [1, 2, 3, 4])])
+    assert placements == [(0, 1, 2), (0, 2), (0, 1), (0, 2), (0, 1)]
+
+
+def test_header_columns_in_printed_order_a_heading_keeping_its_columns_together():
     b02 = layout("B02")
+    # two levels: 上年结转 spans both and stands right of 本年收入's columns
     header = "项目本年收入上年结转科目编码科目名称合计一般公共预算政府性基金国有资本经营预算单位资金"
-    assert detect_columns(header, b02.columns) == [
+    assert detect_columns(header, b02.columns, column_groups()) == [
         "合计", "一般公共预算", "政府性基金预算", "国有资本经营预算", "单位资金", "上年结转"]
+    # one level: 上年结转 printed second
+    flat = "科目编码科目名称合计上年结转一般公共预算拨款收入政府性基金预算拨款收入事业收入"
+    assert detect_columns(flat, b02.columns, column_groups()) == [
+        "合计", "上年结转", "一般公共预算", "政府性基金预算", "事业收入"]
+    b12 = layout("B12")
+    header = "项目名称合计2024年财政拨款财政专户管理资金单位资金一般公共预算政府性基金预算国有资本经营预算"
+    assert detect_columns(header, b12.columns, column_groups()) == [
+        "合计", "一般公共预算", "政府性基金预算", "国有资本经营预算", "财政专户管理资金", "单位资金"]
+
+
+def test_header_columns_without_years():
     b01 = layout("B01")
     assert detect_columns("2024年", b01.income_columns) == ["预算数"]
     assert detect_columns("2024年合计当年预算安排上年结转安排", b01.columns) == [
@@ -212,6 +239,51 @@ def test_b13_unit_printed_twice_recorded_once_and_projects_placed_by_spacing():
     }
 
 
+B12_TWO_PAGES = """\
+      预算公开表12
+2024年项目支出预算表（本年预算）
+单位名称：示例县示例局 单位：万元
+项目名称项目名称 合计合计
+2024年财政拨款2024年财政拨款
+财政专户管理资金
+单位资金单位资金
+一般公共预算一般公共预算
+政府性基金预算
+国有资本经营预算
+1 2 3 4 5 6 7
+　示例县示例局 60.00 52.00   8.00  
+　　校舍维修 40.00 40.00     
+-9-
+示例县示例局2024年单位预算公开报告
+项目名称项目名称 合计合计
+1 2 3 4 5 6 7
+　　课后服务补助 12.00 12.00     
+　　专户管理的学杂费支出 8.00    8.00  
+"""
+
+
+def test_b12_over_two_pages_header_repeated_and_columns_by_name():
+    got = cells(read_text(B12_TWO_PAGES), "B12")
+    assert got == {
+        ("示例县示例局", "合计"): "60.00", ("示例县示例局", "一般公共预算"): "52.00",
+        ("示例县示例局", "财政专户管理资金"): "8.00",
+        ("校舍维修", "合计"): "40.00", ("校舍维修", "一般公共预算"): "40.00",
+        ("课后服务补助", "合计"): "12.00", ("课后服务补助", "一般公共预算"): "12.00",
+        ("专户管理的学杂费支出", "合计"): "8.00", ("专户管理的学杂费支出", "财政专户管理资金"): "8.00",
+    }
+
+
+def test_a_single_unlabelled_row_is_keyed_total():
+    text = """\
+预算公开表10
+2024年一般公共预算“三公”经费支出预算表
+单位名称：示例县示例局 单位：万元
+合计 一般公共预算 政府性基金预算 国有资本经营预算
+6.00 6.00   
+"""
+    assert cells(read_text(text), "B10") == {("合计", "合计"): "6.00", ("合计", "一般公共预算"): "6.00"}
+
+
 B07_EMPTY = """\
   预算公开表7
 2024年政府性基金预算收入表
@@ -228,6 +300,13 @@ def test_a_table_that_says_it_has_no_data_is_declared_empty():
     assert table is not None and table.declared_empty and not table.cells
     assert disclosure.meta()["tables_declared_empty"] == ["B07"]
     assert table.label == "预算公开表7" and table.unit == "万元"
+
+
+def test_a_note_on_another_tables_emptiness_does_not_empty_this_one():
+    text = B03_TEXT + "注：本单位2024年度无政府性基金预算支出。\n"
+    table = read_text(text).table("B03")
+    assert table is not None and not table.declared_empty
+    assert len(table.cells) == 16
 
 
 def test_a_row_with_more_numbers_than_columns_is_reported_not_guessed():

@@ -90,3 +90,38 @@ def test_docs_rules_md_is_current():
     """docs/rules.md is generated: `juesuan rules --format md > docs/rules.md`."""
     assert (ROOT / "docs" / "rules.md").read_text(encoding="utf-8") == rules_markdown()
     assert invoke("rules", "--format", "md").stdout == rules_markdown()
+
+
+def _cells_file(tmp_path, cells, meta=None):
+    from juesuan.checks.formula import parse_cells
+
+    folder = tmp_path / "doc"
+    folder.mkdir()
+    lines = [json.dumps({"doc": "hand", "table": t, "row": r, "col": c, "value": v, "unit": "万元"},
+                        ensure_ascii=False) for t, r, c, v in parse_cells(cells)]
+    (folder / "cells.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    if meta is not None:
+        (folder / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+    return folder / "cells.jsonl"
+
+
+def test_check_reads_canonical_cells(tmp_path):
+    path = _cells_file(tmp_path, BAD, {"doc": "hand-doc", "kind": "final_accounts",
+                                       "tables_present": ["F01", "F02"], "tables_declared_empty": []})
+    result = invoke("check", str(path), "--format", "json")
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert {d["doc"] for d in data} == {"hand-doc"}
+    assert any(d["code"] == "F-EQ-F01-BALANCE" for d in data)
+    # F02 printed without numbers: its formulas apply (and read 0), F03 is absent: not applicable
+    assert any(d["code"] == "F-EQ-F02-F01" for d in data)
+    assert any(d["code"] == "FORMULA-NA" and d["message"].startswith("F03") for d in data)
+
+
+def test_formulas_command_counts_outcomes(tmp_path):
+    path = _cells_file(tmp_path, GOOD)
+    result = invoke("formulas", str(path), "--all")
+    assert result.exit_code == 0
+    out = result.stdout
+    assert "F-SUM-F06-ECON" in out and "rounding" in out
+    assert "rounding F-SUM-F06-ECON: F06[302,1] = 34.43 | Σ F06[302xx,1] = 34.42" in out

@@ -19,7 +19,7 @@ def run(check, text: str, cells=None, **kwargs):
 def test_every_narrative_check_is_registered_with_docs():
     rules = python_rules()
     for code in ("NARR-AMOUNT", "NARR-CHANGE-AMOUNT", "NARR-SHARE", "NARR-DIRECTION", "NARR-SHARES-SUM",
-                 "NARR-PARTS-SUM", "NARR-SME-SPLIT", "NARR-COMPARISON", "NARR-SCOPE"):
+                 "NARR-PARTS-SUM", "NARR-SME-SPLIT", "NARR-COMPARISON", "NARR-SCOPE", "NARR-PROJECT-COUNT", "NARR-CHANGE-TWICE"):
         parts = rules[code].parts()
         assert rules[code].title and parts["why"] and parts["fails"] and parts["passes"], code
 
@@ -136,3 +136,66 @@ def test_use_described_outside_the_scope_of_the_class():
     assert [(f.code, f.severity) for f in found] == [("NARR-SCOPE", "warning")]
     assert "20.00" in found[0].message
     assert run(checks.use_scope, text.format("职工基本医疗保险缴费及专项业务经费"), cells) == []
+
+
+def test_amount_names_the_cell_of_another_scope_that_prints_it():
+    cells = {"F03": {("合计", "2"): "12.00"}, "F05": {("合计", "2"): "10.00"}}
+    found = run(checks.amount_vs_table, "六、一般公共预算财政拨款基本支出决算情况说明\n一般公共预算财政拨款基本支出12.00万元。", cells)
+    assert [f.code for f in found] == ["NARR-AMOUNT"] and "F03 合计 栏2" in found[0].message
+
+
+def test_a_row_never_read_is_not_taken_as_zero():
+    # F02 printed, but its 合计 row was not read: nothing to compare with, no finding
+    cells = {"F02": {("208", "1"): "5.00"}}
+    assert run(checks.amount_vs_table, "二、收入决算情况说明\n收入合计100.00万元，其中：财政拨款收入80.00万元。", cells) == []
+    # the row is printed, its column too, the cell blank: a blank counts 0
+    cells = {"F02": {("合计", "1"): "100.00", ("208", "2"): "5.00"}}
+    found = run(checks.amount_vs_table, "二、收入决算情况说明\n其中：财政拨款收入80.00万元。", cells)
+    assert [(f.code, f.expected) for f in found] == [("NARR-AMOUNT", "0")]
+
+
+def test_growth_from_zero_is_a_note():
+    cells = {"F01": {("31", "1"): "50.00"}}
+    text = "一、收入支出决算总体情况说明\n收、支总计均为50.00万元。与上年相比，收、支总计各增加50.00万元，增长100.00%。"
+    assert [(f.code, f.severity) for f in run(checks.percentages, text, cells)] == [("NARR-CHANGE-RATE", "note")]
+
+
+def test_performance_section_against_the_self_evaluation_table():
+    disclosure_text = PART + ("十三、预算绩效情况说明\n共涉及项目{n}个，资金40万元。项目全年预算数为40万元，执行数为{x}万元，"
+                              "完成预算100%。")
+    record = {"kind": "P02", "execution": [{"source": "年度财政资金总额", "annual_budget": "40", "executed": "40"}]}
+
+    def build(n="1", x="40"):
+        disclosure = make(disclosure_text.format(n=n, x=x), {"F05": {("合计", "3"): "40.00"}})
+        disclosure.performance = [record]
+        from juesuan.recognize.narrative import read_facts
+        disclosure.facts = read_facts(disclosure)
+        return disclosure
+
+    good = build()
+    ties = [f.refers_to for f in good.facts if f.kind == "amount"]
+    assert ties == ["{P02:年度财政资金总额:annual_budget}"] * 2 + ["{P02:年度财政资金总额:executed}"]
+    assert list(checks.amount_vs_table(good)) == [] and list(checks.project_count(good)) == []
+    assert [f.found for f in checks.amount_vs_table(build(x="35"))] == ["35"]
+    assert [(f.code, f.expected) for f in checks.project_count(build(n="2"))] == [("NARR-PROJECT-COUNT", "1")]
+
+
+def test_budget_projects_and_their_listed_total():
+    cells = {"B12": {("甲项目补助资金", "合计"): "20.00", ("乙项目工作经费", "合计"): "5.00"}}
+    text = ("十、绩效管理情况\n1、绩效目标情况\n实行绩效目标管理的项目2个，涉及一般公共预算拨款{}万元。\n"
+            "（1）甲项目补助资金：20万元。\n（2）乙项目工作经费：5万元。")
+    disclosure = make(PART.replace("决算", "预算") + text.format("25"), cells, kind="budget")
+    ties = [f.refers_to for f in disclosure.facts if f.kind == "amount"]
+    assert ties == ["{B12:甲项目补助资金:合计} + {B12:乙项目工作经费:合计}", "{B12:甲项目补助资金:合计}",
+                    "{B12:乙项目工作经费:合计}"]
+    untied = make(PART.replace("决算", "预算") + text.format("26"), cells, kind="budget")
+    assert untied.facts[1].refers_to is None  # 26 ≠ 20 + 5: not tied by arithmetic
+
+
+def test_the_same_change_stated_twice():
+    text = ("二、收入决算情况说明\n收入合计100.00万元，与上年相比，收入合计减少3.82万元。\n"
+            "四、财政拨款收入支出决算总体情况说明\n其中：本年收入合计100.00万元，与上年相比，本年收入合计减少{}万元。")
+    cells = {"F01": {("27", "1"): "100.00"}}
+    bad = run(checks.change_twice, text.format("3.28"), cells)
+    assert [(f.code, f.expected, f.found) for f in bad] == [("NARR-CHANGE-TWICE", "3.82", "3.28")]
+    assert run(checks.change_twice, text.format("3.82"), cells) == []

@@ -15,7 +15,7 @@ def codes_of(findings):
 def test_every_wording_check_is_registered_with_docs():
     rules = python_rules()
     for code in ("TABLE-MISSING", "TABLE-EMPTY-UNDECLARED", "LABEL-INCONSISTENT", "ORDINAL-SEQUENCE",
-                 "PLACEHOLDER", "DOUBLED-PUNCT", "DATE-INVALID", "NARR-BLANK", "NARR-ITEM-NAME",
+                 "PLACEHOLDER", "DOUBLED-PUNCT", "DATE-INVALID", "NAME-INCONSISTENT", "NARR-BLANK", "NARR-UNIT-MISSING", "NARR-ITEM-NAME",
                  "SUBJECT-NOT-IN-TABLES", "YEAR-INCONSISTENT"):
         parts = rules[code].parts()
         assert rules[code].severity == "warning" and parts["fails"] and parts["passes"], code
@@ -115,3 +115,18 @@ def test_year_in_titles():
     bad = make("第三部分 2022年度部门决算情况说明\n一、收入决算情况说明", year=2023)
     assert [(f.code, f.found) for f in checks.year_inconsistent(bad)] == [("YEAR-INCONSISTENT", "2022")]
     assert list(checks.year_inconsistent(make("第三部分 2023年度部门决算情况说明\n", year=2023))) == []
+
+
+def test_rate_without_percent_sign():
+    found = list(checks.unit_missing(make(PART + "一、收入支出决算总体情况说明\n收、支总计各增加10.00万元，增长13.95。")))
+    assert [(f.code, f.expected) for f in found] == [("NARR-UNIT-MISSING", "13.95%")]
+    assert list(checks.unit_missing(make(PART + "一、收入支出决算总体情况说明\n收、支总计各增加10.00万元，增长13.95%。"))) == []
+
+
+def test_unit_name_in_table_headers():
+    heads = {kind: f"{kind} 表\n单位名称：示例甲单位\n金额单位：万元" for kind in ("F01", "F02", "F03")}
+    good = make(PART, {"F01": {("1", "1"): "1.00"}}, table_lines=heads)
+    assert list(checks.name_inconsistent(good)) == []
+    bad = make(PART, {"F01": {("1", "1"): "1.00"}}, table_lines={**heads, "F04": "F04 表\n单位名称：示例乙单位"})
+    assert [(f.code, f.found, f.expected) for f in checks.name_inconsistent(bad)] == [
+        ("NAME-INCONSISTENT", "示例乙单位", "示例甲单位")]

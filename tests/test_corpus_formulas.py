@@ -16,7 +16,7 @@ from conftest import TOOLS, corpus_path
 
 from juesuan.checks.engine import run_formulas
 from juesuan.checks.loader import disclosure_from_cells
-from juesuan.checks.rules import catalog, pick_profile
+from juesuan.checks.rules import catalog, pick_profile, profile_for
 
 DOCS = ["zengdu-2022", "lanxian-2024", "lishi-ybj-2023-budget"]
 PROFILES = {"zengdu-2022": "hubei", "lanxian-2024": "national", "lishi-ybj-2023-budget": "shanxi"}
@@ -42,8 +42,7 @@ def in_scope(gold: dict) -> bool:
 def reported(doc: str) -> list[dict]:
     folder = corpus_path("gold", doc)
     disclosure = disclosure_from_cells(folder / "cells.jsonl", folder / "meta.json")
-    profile = pick_profile(disclosure.unit_name)
-    return [f.to_json() for f in run_formulas(disclosure, catalog(profile))]
+    return [f.to_json() for f in run_formulas(disclosure, catalog(profile_for(disclosure)))]
 
 
 @pytest.mark.corpus
@@ -82,8 +81,26 @@ def test_profile_and_every_finding_reads_gold_cells(doc):
     folder = corpus_path("gold", doc)
     meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
     assert pick_profile(meta["unit_name"]) == PROFILES[doc]
+    anonymous = disclosure_from_cells(folder / "cells.jsonl", {**meta, "unit_name": None})
+    assert profile_for(anonymous) == ("shanxi" if doc.startswith("lishi") else "national")
     gold_cells = {(c["table"], c["row"], c["col"]): c["value"]
                   for c in map(json.loads, (folder / "cells.jsonl").read_text(encoding="utf-8").splitlines())}
     for finding in reported(doc):
         for cell in finding["cells"]:
             assert gold_cells[(cell["table"], cell["row"], cell["col"])] == cell["value"]
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("doc", DOCS)
+def test_cli_check_on_gold_cells(doc, tmp_path):
+    """End to end: `juesuan check --format json cells.jsonl` (meta.json beside it), matched
+    by shared/tools/match_findings.py semantics: no false error."""
+    from typer.testing import CliRunner
+
+    from juesuan import cli
+
+    result = CliRunner().invoke(cli.app, ["check", "--format", "json", str(corpus_path("gold", doc, "cells.jsonl"))])
+    assert result.exit_code == 0, result.stdout
+    data = json.loads(result.stdout)
+    assert data and all(f["doc"] == doc for f in data)
+    assert not [f for f in data if f["severity"] == "error"]

@@ -17,7 +17,7 @@ import pytest
 
 from conftest import corpus_path
 from juesuan.ingest import read_document
-from juesuan.model import Disclosure, Document, Grid, Table, TextLine
+from juesuan.model import Disclosure, Document, Table, TextLine
 from juesuan.pipeline import extract, slug
 from juesuan.recognize.classify import classify_title
 
@@ -164,3 +164,23 @@ def test_national_template_yields_its_kinds_and_no_numbers():
     assert data["doc"] == slug(path) and data["kind"] == "final_accounts"
     assert set(SHANGHAI_KINDS) <= set(data["tables_present"])
     assert data["unrecognized"] == []
+
+
+@pytest.mark.parametrize("name", FILLED)
+def test_every_printed_amount_becomes_a_cell(name):
+    """Each amount printed in a table's grids is read at some address, once: no amount is
+    lost to a misaligned column or a header taken for data."""
+    import re
+
+    from juesuan.recognize.segment import segment
+
+    document, disclosure = _read(name)
+    amount = re.compile(r"^-?[\d,]+\.\d{2}$")
+    printed: dict[str, int] = {}
+    for region in segment(document)[0]:
+        count = sum(1 for grid in region.grids() for row in grid.rows for cell in row
+                    if amount.match(cell.text.replace(" ", "")))
+        printed[region.kind] = printed.get(region.kind, 0) + count
+    cells = {t.kind: len(t.cells) for t in disclosure.tables}
+    assert sum(printed.values()) > 150
+    assert {k: v for k, v in printed.items() if v} == {k: v for k, v in cells.items() if v}

@@ -3,6 +3,7 @@ triggers it and one that does not, rounding, applicability and profiles."""
 from __future__ import annotations
 
 from dataclasses import replace
+from decimal import Decimal
 
 import pytest
 from formula_helpers import disclosure
@@ -248,3 +249,101 @@ def test_a_total_may_be_the_sum_of_its_rounded_parts_in_another_table():
     # and a difference larger than the parts allow stays an error
     found = run(cells.replace("F01[40,2]=236.63", "F01[40,2]=236.60"), **only("F-EQ-F03-F01"))
     assert [(f.code, f.severity) for f in found] == [("F-EQ-F03-F01", "error")]
+
+
+def test_row_under_another_printed_name():
+    # a layout that prints 当年支出小计 / 支出合计 instead of 本年支出合计 / 支出总计
+    cells = ("B01[当年支出小计,金额]=100.00; B01[卫生健康支出,金额]=60.00; B01[其他支出,金额]=30.00; "
+             "B01[支出合计,金额]=100.00; B01[收入合计,金额]=100.00")
+    bad = run(cells, kind="budget", **only("F-SUM-B01-EXPEND"))
+    assert codes(bad) == ["F-SUM-B01-EXPEND"]
+    assert "B01[当年支出小计,金额]" in bad[0].message and "@本年支出合计行" not in bad[0].message
+    assert run(cells.replace("=30.00", "=40.00"), kind="budget") == []
+
+
+@pytest.fixture
+def testland(monkeypatch):
+    """A profile written as data: one rule added in full, one dropped, one severity changed."""
+    from juesuan.checks import rules as rules_module
+
+    spec = {
+        "name": "testland", "extends": "national", "places": ["测试省"],
+        "drop": ["F-EQ-F01-BALANCE"],
+        "severity": {"F-SUM-F01-INCOME": "warning"},
+        "add": [{"code": "F-TL-F01-R8", "title": "测试省：其他收入为零", "formula": "F01[8,1] = 0",
+                 "why": "测试", "message": "{lhs} 为 {found}",
+                 "example": {"fails": "F01[8,1]=1.00", "passes": "F01[8,1]=0.00"}}],
+    }
+    names, data = rules_module.profile_names, rules_module.profile_data
+    monkeypatch.setattr(rules_module, "profile_names", lambda: names() + ["testland"])
+    monkeypatch.setattr(rules_module, "profile_data", lambda n: spec if n == "testland" else data(n))
+    for cached in (rules_module.all_rules, rules_module.catalog):
+        cached.cache_clear()
+    yield "testland"
+    for cached in (rules_module.all_rules, rules_module.catalog):
+        cached.cache_clear()
+
+
+def test_profile_written_as_data(testland):
+    cells = "F01[8,1]=1.00; F01[27,1]=2.00; F01[1,1]=1.00; F01[31,1]=2.00; F01[62,2]=3.00"
+    found = {(f.code, f.severity) for f in run(cells, testland)}
+    assert ("F-TL-F01-R8", "error") in found                   # added in full by the profile
+    assert not any(c == "F-EQ-F01-BALANCE" for c, _ in found)  # dropped
+    national = {(f.code, f.severity) for f in run(cells, "national")}
+    assert ("F-EQ-F01-BALANCE", "error") in national and not any(c == "F-TL-F01-R8" for c, _ in national)
+    bad_total = "F01[27,1]=5.00; F01[1,1]=1.00; F01[31,1]=5.00; F01[62,2]=5.00"
+    assert ("F-SUM-F01-INCOME", "warning") in {(f.code, f.severity) for f in run(bad_total, testland)}
+    assert pick_profile("测试省某局") == "testland"
+
+
+def test_a_table_printed_in_yuan_is_compared_in_the_documents_unit():
+    d = disclosure("F01[1,1]=90.00; F04[1,1]=90.00")
+    f04 = d.table("F04")
+    f04.unit = "元"
+    f04.cells[0] = f04.cells[0].__class__("F04", "1", "1", Decimal("900000.00"), "900000.00", "元")
+    cat = replace(catalog("national"), rules=tuple(r for r in catalog("national").rules
+                                                    if r.code == "F-EQ-F01-F04-INCOME"))
+    assert [f for f in run_formulas(d, cat) if f.code != "FORMULA-NA"] == []
+    f04.cells[0] = f04.cells[0].__class__("F04", "1", "1", Decimal("900100.00"), "900100.00", "元")
+    bad = [f for f in run_formulas(d, cat) if f.code != "FORMULA-NA"]
+    assert [(f.code, f.severity) for f in bad] == [("F-EQ-F01-F04-INCOME", "error")]
+    assert {c["value"] for c in bad[0].cells} == {"90.00", "900100.00"}  # as printed
+
+
+def test_profile_from_the_layout_when_the_name_names_no_place():
+    from juesuan.checks.rules import profile_for
+
+    shanxi_layout = disclosure("B01[卫生健康支出,合计]=9.00; B01[卫生健康支出,当年预算安排]=9.00",
+                               kind="budget", unit_name="某县某局")
+    assert profile_for(shanxi_layout) == "shanxi"
+    assert profile_for(disclosure("B01[卫生健康支出,预算数]=9.00", kind="budget", unit_name="某县某局")) == "national"
+    assert profile_for(disclosure("F01[1,1]=1.00", unit_name="随州市某中心")) == "hubei"
+
+
+def test_every_rule_runs_on_odd_cells_without_raising():
+    """Odd keys (names where codes are expected, parents with '/', 0-decimal amounts) are
+    read, not crashed on: every profile, every rule."""
+    import random
+
+    rng = random.Random(3)
+    rows = ["合计", "210", "21015", "2101550", "301", "30201", "1", "27", "58", "人员经费合计",
+            "上年财政拨款结转/一般公共预算", "本单位", "项目甲", "a,b", "收入总计", "支出合计"]
+    cols = ["1", "2", "3", "合计", "预算数", "金额", "小计", "基本支出", "人员经费", "上年结转"]
+    tables = ["F01", "F02", "F03", "F04", "F05", "F06", "F07", "F09", "F10", "B01", "B02", "B03",
+              "B04", "B05", "B06", "B10", "B11", "B12", "B13"]
+    cells = "; ".join(f"{rng.choice(tables)}['{rng.choice(rows)}',{rng.choice(cols)}]="
+                      f"{rng.choice(['0', '1.5', '10.00', '-3.25', '99'])}" for _ in range(400))
+    for profile in ("national", "shanxi", "hubei", "shanghai"):
+        for kind in ("final_accounts", "budget"):
+            found = run_formulas(disclosure(cells, kind=kind, empty=("F08", "B07")), catalog(profile))
+            assert all(f.severity in ("error", "warning", "note") and f.message for f in found)
+
+
+def test_budget_fiscal_only_condition():
+    cells = "B01[一般公共预算,预算数]=90.00; B04[卫生健康支出,小计]=90.00; B03[210,合计]=100.00"
+    assert codes(run(cells, kind="budget", **only("F-EQ-B04-B03-FISCAL"))) == ["F-EQ-B04-B03-FISCAL"]
+    # 单位资金 10: B03 spends money B04 does not show — no identity
+    assert run(cells + "; B01[单位资金,预算数]=10.00", kind="budget", **only("F-EQ-B04-B03-FISCAL")) == []
+    # a carry-over that is not all 财政拨款 breaks it as well
+    assert run(cells + "; B01[上年结转,预算数]=10.00; B04[上年财政拨款结转,金额]=5.00", kind="budget",
+               **only("F-EQ-B04-B03-FISCAL")) == []

@@ -62,3 +62,17 @@ def test_example_cells():
     got = list(parse_cells("F01[27,1]=100.00; B12['a,b',合计]=-3.5"))
     assert got == [("F01", "27", "1", "100.00"), ("B12", "a,b", "合计", "-3.5")]
     assert Decimal(got[1][3]) == Decimal("-3.5")
+
+
+def test_any_text_is_parsed_or_refused_cleanly():
+    """A catalog or profile line typed by hand must fail with FormulaError, never crash."""
+    import random
+
+    alphabet = list("F01B[],=+-*/()…Σ.x*@$其余类款项合计 0123456789'\"")
+    rng = random.Random(7)
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        try:
+            parse(text)
+        except FormulaError:
+            pass

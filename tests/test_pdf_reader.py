@@ -35,12 +35,15 @@ def _font() -> str:
 class Page:
     """Draw in display coordinates (x right, y down from the top), whatever the /Rotate."""
 
-    def __init__(self, pdf: canvas.Canvas, size: tuple[float, float], rotate: int = 0):
+    def __init__(self, pdf: canvas.Canvas, size: tuple[float, float], rotate: int = 0,
+                 content_only: bool = False):
+        """`rotate=90` sets /Rotate 90; with `content_only` the page stays portrait and only
+        its content is turned (the text then runs upwards on the portrait page)."""
         self.c = pdf
         self.rotate = rotate
         self.width, self.height = (size[1], size[0]) if rotate == 90 else size
         pdf.setPageSize(size)
-        pdf.setPageRotation(rotate)  # ReportLab keeps a rotation for the following pages
+        pdf.setPageRotation(0 if content_only else rotate)  # ReportLab keeps it for the next pages
         if rotate == 90:
             pdf.rotate(90)  # user x → display x along user +y: (u, v) = (X, -Y)
 
@@ -226,6 +229,44 @@ def test_rotated_page_reads_as_displayed_and_blank_page_is_skipped(tmp_path):
     assert document.blocks[-1].text == "第三部分 情况说明"
 
 
+def test_landscape_content_on_a_portrait_page_is_turned(tmp_path):
+    def turned(pdf):
+        p = Page(pdf, A4, rotate=90, content_only=True)
+        p.text(300, 50, "支出决算表", size=12)
+        p.table(60, 80, [80, 200, 100], [18, 18], [
+            (0, 0, 0, 0, ["科目编码"]), (0, 1, 0, 1, ["科目名称"]), (0, 2, 0, 2, ["合计"]),
+            (1, 0, 1, 0, ["201"]), (1, 1, 1, 1, ["一般公共服务支出"]), (1, 2, 1, 2, ["3.50"])])
+
+    document = read_pdf(build(tmp_path / "t.pdf", [turned]))
+    assert isinstance(document.blocks[0], TextLine) and document.blocks[0].text == "支出决算表"
+    grid = _grids(document)[0]
+    assert grid.texts() == [["科目编码", "科目名称", "合计"], ["201", "一般公共服务支出", "3.50"]]
+    x0, top, x1, bottom = grid.where.bbox
+    assert x1 - x0 == pytest.approx(380, abs=2) and bottom - top == pytest.approx(36, abs=2)
+
+
+def test_title_inside_the_frame_and_boxed_text(tmp_path):
+    def page(pdf):
+        p = Page(pdf, A4)
+        p.table(40, 60, [100, 100, 100], [18, 18, 18, 18], [
+            (0, 0, 0, 2, ["收入决算表"]),            # the title drawn as the frame's first row
+            (1, 0, 1, 2, ["单位：万元"]),
+            (2, 0, 2, 0, ["项目"]), (2, 1, 2, 1, ["合计"]), (2, 2, 2, 2, ["财政拨款"]),
+            (3, 0, 3, 0, ["201"]), (3, 1, 3, 1, ["1.00"]), (3, 2, 3, 2, ["1.00"])])
+        p.table(40, 200, [300], [18, 18], [   # a box around two lines of text: no table
+            (0, 0, 0, 0, ["说明：本表无数据。"]), (1, 0, 1, 0, ["第二行文字"])])
+
+    document = read_pdf(build(tmp_path / "t.pdf", [page]))
+    kinds = [type(b).__name__ for b in document.blocks]
+    assert kinds == ["TextLine", "TextLine", "Grid", "TextLine", "TextLine"]
+    assert [b.text for b in document.lines()] == ["收入决算表", "单位：万元", "说明：本表无数据。", "第二行文字"]
+    grid = _grids(document)[0]
+    assert grid.texts() == [["项目", "合计", "财政拨款"], ["201", "1.00", "1.00"]]
+    assert grid.where.bbox[1] == pytest.approx(96, abs=1.5)
+    regions, _ = segment(document)
+    assert [r.kind for r in regions] == ["F02"] and regions[0].grids() == [grid]
+
+
 def test_running_text_lines_keep_gaps_as_spaces(tmp_path):
     def page(pdf):
         p = Page(pdf, A4)
@@ -233,9 +274,15 @@ def test_running_text_lines_keep_gaps_as_spaces(tmp_path):
         p.text(420, 60, "金额单位：万元")
         p.text(40, 80, "一、收入支出决算总体情况说明")
 
+        p.text(240, 120, "收入决算表", size=16)  # a title and, on its baseline, the unit in small type
+        p.text(470, 120, "单位：万元", size=9)
+        p.text(60, 900, "页面之外的文字")  # below the page: a viewer shows nothing there
+
     lines = [b for b in read_pdf(build(tmp_path / "t.pdf", [page])).blocks]
-    assert [l.text for l in lines] == ["部门：测试单位 金额单位：万元", "一、收入支出决算总体情况说明"]
-    assert [l.where.line for l in lines] == [1, 2]
+    assert [l.text for l in lines] == ["部门：测试单位 金额单位：万元", "一、收入支出决算总体情况说明",
+                                       "收入决算表", "单位：万元"]
+    assert [l.where.line for l in lines] == [1, 2, 3, 4]
+    assert lines[3].where.bbox[0] == pytest.approx(470, abs=1)
 
 
 def test_encrypted_pdf_is_refused(tmp_path):
@@ -349,3 +396,75 @@ def test_running_text_with_page_numbers_is_no_table(tmp_path):
     document = read_pdf(build(tmp_path / "t.pdf", [page]))
     assert not _grids(document)
     assert [b.text for b in document.blocks][0] == "一、收入支出决算总表 5"
+
+
+def test_frame_without_lines_between_data_rows(tmp_path):
+    def page(pdf):
+        p = Page(pdf, A4)
+        xs = [40, 100, 260, 340, 420]
+        p.hline(60, 40, 420)
+        p.hline(80, 40, 420)   # under the header
+        p.hline(200, 40, 420)  # the bottom: no line between the data rows
+        for x in xs:
+            p.vline(x, 60, 200)
+        for x, text in zip(xs, ["科目编码", "科目名称", "合计", "基本支出"]):
+            p.text(x + 2, 74, text)
+        rows = [("201", ["一般公共服务支出"], "30.00", "20.00"),
+                ("20101", ["人大事务"], "30.00", "20.00"),
+                ("2010101", ["机关事业单位基本养老", "保险缴费支出"], "25.00", "20.00"),
+                ("2010102", ["一般行政管理事务"], "5.00", "")]
+        y = 94
+        for code, name, total, basic in rows:
+            p.text(42, y, code)
+            for k, part in enumerate(name):
+                p.text(102, y + 11 * k, part)
+            p.text(262, y, total)
+            if basic:
+                p.text(342, y, basic)
+            y += 16 + 11 * (len(name) - 1)
+
+    grid = _grids(read_pdf(build(tmp_path / "t.pdf", [page])))[0]
+    assert grid.texts() == [
+        ["科目编码", "科目名称", "合计", "基本支出"],
+        ["201", "一般公共服务支出", "30.00", "20.00"],
+        ["20101", "人大事务", "30.00", "20.00"],
+        ["2010101", "机关事业单位基本养老保险缴费支出", "25.00", "20.00"],
+        ["2010102", "一般行政管理事务", "5.00", ""],
+    ]
+    top = [row[0].where.bbox[1] for row in grid.rows[1:]]
+    assert top == sorted(top) and top[1] - top[0] == pytest.approx(16, abs=1)
+
+
+@pytest.mark.parametrize("rotate", [180, 270])
+def test_rotate_180_and_270_read_as_displayed(tmp_path, rotate):
+    path = tmp_path / "t.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    pdf.setPageRotation(rotate)  # ReportLab swaps the MediaBox to 842 x 595 for 270
+    pdf.saveState()
+    if rotate == 180:
+        pdf.rotate(180)
+
+        def at(x, y):  # display (x, y from the top) → drawing coordinates
+            return x - 595, -y
+    else:
+        pdf.rotate(-90)
+
+        def at(x, y):
+            return x - 595, 842 - y
+    pdf.setFont(_font(), 12)
+    pdf.drawString(*at(100, 60), "支出决算表")
+    for y in (80, 98, 116):
+        pdf.line(*at(60, y), *at(440, y))
+    for x in (60, 140, 340, 440):
+        pdf.line(*at(x, 80), *at(x, 116))
+    pdf.setFont(_font(), 9)
+    for x, y, text in [(62, 92, "科目编码"), (142, 92, "科目名称"), (342, 92, "合计"),
+                       (62, 110, "201"), (142, 110, "一般公共服务支出"), (342, 110, "3.50")]:
+        pdf.drawString(*at(x, y), text)
+    pdf.restoreState()
+    pdf.showPage()
+    pdf.save()
+    title, grid = read_pdf(path).blocks
+    assert title.text == "支出决算表" and title.where.bbox[0] == pytest.approx(100, abs=1)
+    assert grid.texts() == [["科目编码", "科目名称", "合计"], ["201", "一般公共服务支出", "3.50"]]
+    assert grid.where.bbox == pytest.approx((60, 80, 440, 116), abs=1.5)

@@ -205,8 +205,8 @@ def test_execution_rate_balance_and_score_are_recomputed():
 
 
 def test_a_rate_that_rounding_explains_is_a_note():
-    row = {"source": "资金总额", "annual_budget": "8.65", "executed": "6.25", "balance": "2.4",
-           "rate_pct": "72.26", "score": "7.23"}  # 6.25 / 8.65 = 72.254…, 62502.5 / 86500 = 72.257…
+    row = {"source": "资金总额", "annual_budget": "3.70", "executed": "2.45", "balance": "1.25",
+           "rate_pct": "66.30", "score": "6.63"}  # 2.45 / 3.70 = 66.22 %, 2.4549 / 3.7027 = 66.30 %
     findings = check_performance(disclosure(project(good_indicators(), execution=row)))
     assert codes(findings, "error") == []
     assert "ROUNDING" in codes(findings, "note")
@@ -295,3 +295,20 @@ def profile_for_record(record: dict) -> str:
     from juesuan.checks.performance import profile_for
 
     return profile_for(record)["name"]
+
+
+def test_group_weights_of_the_hubei_layout_must_add_to_one_hundred_with_execution():
+    def indicator(group: str, weight: str, score: str) -> dict:
+        return {"group": group, "group_weight": weight, "level1": "产出指标", "name": f"示例{score}",
+                "target": "≥90%", "actual": "≥95%", "score": score}
+
+    execution = [{"source": "部门整体支出总额", "annual_budget": "50", "executed": "50",
+                  "rate_pct": "100", "weight": "20", "score": "20"}]
+    good = {"kind": "P01", "title": "示例单位", "execution": execution, "total_score": "100",
+            "indicators": [indicator("目标1(40分）", "40", "20"), indicator("目标1(40分）", "40", "20"),
+                           indicator("目标2(40分）", "40", "40")]}
+    assert "PERF-WEIGHTS" not in codes(check_performance(disclosure(good)))
+    short = {**good, "indicators": good["indicators"][:2] + [indicator("目标2(30分）", "30", "30")],
+             "total_score": "90"}
+    findings = [f for f in check_performance(disclosure(short)) if f.code == "PERF-WEIGHTS"]
+    assert [f.found for f in findings] == ["90"]

@@ -228,7 +228,7 @@ def score(
                      + (f"；按规则 {item['total_by_rule']} {item['grade_by_rule']}" if item.get("total_by_rule") else ""))
     for finding in findings:
         lines.append(f"{finding.severity:7} {finding.code}: {finding.message}")
-    if not summaries:
+    if not summaries and not findings:
         lines.append("no performance self-evaluation table (P01/P02) found")
     _write_text("\n".join(lines) + "\n", None)
     raise typer.Exit(EXIT_OK)
@@ -272,7 +272,7 @@ def check(
     by_doc: dict[str, list] = {}
     unreadable = unrecognized = False
     for path in files:
-        disclosure = _read_one(run, path, doc)
+        disclosure = _read_for_check(run, path, doc)
         if disclosure is None:
             unreadable = True
             continue
@@ -329,3 +329,63 @@ def _differs(rule_score: str, printed: Optional[str]) -> bool:
         return "–" in rule_score or printed is None or Decimal(rule_score) != Decimal(printed)
     except InvalidOperation:
         return True
+
+
+def _read_for_check(run, path: Path, doc: Optional[str]) -> Optional[Disclosure]:
+    """A disclosure file through the pipeline, or canonical cells (`*.jsonl`, as `extract`
+    writes them) with an optional `meta.json` beside them — to check numbers typed or
+    corrected by hand."""
+    if path.suffix.lower() != ".jsonl":
+        return _read_one(run, path, doc)
+    from .checks.loader import disclosure_from_cells
+
+    meta_path = path.with_name("meta.json")
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.exists() else {}
+        if doc:
+            meta["doc"] = doc
+        return disclosure_from_cells(path, meta)
+    except (OSError, ValueError, KeyError) as error:
+        err.print(f"error: {path}: not canonical cells ({error})", markup=False)
+        return None
+
+
+@app.command()
+def formulas(
+    file: Path = typer.Argument(..., help="a disclosure, or canonical cells (*.jsonl)"),
+    profile: Optional[str] = typer.Option(None, "--profile", callback=_profile_option,
+                                          help="regional profile (default: from the unit name, else national)"),
+    all_: bool = typer.Option(False, "--all", help="list every evaluated instance, not only the counts"),
+) -> None:
+    """Which audit formulas applied to one file and how each came out (ok, fail, rounding,
+    not applicable) — the place to start when a finding, or its absence, is surprising."""
+    from collections import Counter
+
+    from .checks.engine import describe, index_for, outcomes
+    from .checks.rules import catalog, profile_for
+    from .pipeline import extract as run
+
+    disclosure = _read_for_check(run, file, None)
+    if disclosure is None:
+        raise typer.Exit(EXIT_UNREADABLE)
+    name = profile or profile_for(disclosure)
+    cat = catalog(name)
+    results = list(outcomes(disclosure, cat))
+    console = Console(highlight=False, soft_wrap=True)
+    statuses = ["ok", "fail", "rounding", "na-table", "na-when", "na-empty", "na-blank", "na-unknown"]
+    counts: dict[str, Counter] = {}
+    for outcome in results:
+        counts.setdefault(outcome.rule.code, Counter())[outcome.status] += 1
+    console.print(f"{disclosure.doc} — profile {name}", markup=False)
+    console.print(f"{'code':<26}" + "".join(f"{s:>11}" for s in statuses), markup=False)
+    for code, counter in counts.items():
+        console.print(f"{code:<26}" + "".join(f"{counter.get(s, '') or '':>11}" for s in statuses), markup=False)
+    total = Counter(o.status for o in results)
+    console.print(f"{'total':<26}" + "".join(f"{total.get(s, 0):>11}" for s in statuses), markup=False)
+    if all_:
+        index = index_for(disclosure, cat)
+        for outcome in results:
+            if outcome.applied:
+                v = describe(outcome, index)
+                console.print(f"{outcome.status:8} {outcome.rule.code}: {v['lhs']} = {v['found']} | "
+                              f"{v['rhs']} = {v['expected']}", markup=False)

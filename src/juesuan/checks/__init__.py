@@ -15,14 +15,14 @@ from __future__ import annotations
 from ..model import Disclosure, Finding, SEVERITIES
 from .engine import run_formulas
 from .registry import run_python_checks
-from .rules import catalog, pick_profile
+from .rules import catalog, profile_for
 from .tables import unrecognized_tables
 
 
 def check(disclosure: Disclosure, profile: str | None = None) -> list[Finding]:
     """Every finding for one Disclosure, errors first. `profile` None: picked from the unit
-    name (catalog/profiles/*.yaml `places`), national when none matches."""
-    name = profile or pick_profile(disclosure.unit_name, disclosure.source)
+    name or the layout (catalog/profiles/*.yaml `places`, `layout`), else national."""
+    name = profile or profile_for(disclosure)
     findings = list(unrecognized_tables(disclosure))
     findings += run_formulas(disclosure, catalog(name))
     findings += run_python_checks(disclosure)

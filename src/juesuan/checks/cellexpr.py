@@ -64,16 +64,48 @@ def tokenize(expression: str) -> list[tuple[str, str]]:
 
 
 class Lookup:
-    """Cells of a disclosure by address; a blank cell of a printed table counts 0."""
+    """Cells of a disclosure by address. A blank cell counts 0 when its row and its column
+    were printed (or its table declared empty); a row or column never read is unknown
+    (`Unavailable`), so that a table read in part or with other column names is not
+    checked against invented zeros."""
 
     def __init__(self, disclosure: Disclosure):
         self.cells: dict[tuple[str, str, str], Cell] = {}
         self.tables: set[str] = set()
+        self.rows: set[tuple[str, str]] = set()
+        self.columns: set[tuple[str, str]] = set()
+        self.empty: set[str] = set()
         for table in disclosure.tables:
             self.tables.add(table.kind)
+            if table.declared_empty:
+                self.empty.add(table.kind)
             for cell in table.cells:
                 self.cells[(table.kind, cell.row, cell.col)] = cell
+                self.rows.add((table.kind, cell.row))
+                self.columns.add((table.kind, cell.col))
         self.unreadable = {u.title for u in disclosure.unrecognized}
+        self._performance(disclosure)
+
+    def _performance(self, disclosure: Disclosure) -> None:
+        """`{P02:年度财政资金总额:executed}`: a field of the execution rows of the one
+        self-evaluation record of a kind (ambiguous when a kind has several records)."""
+        kinds = [r.get("kind") for r in disclosure.performance]
+        for record in disclosure.performance:
+            kind = record.get("kind")
+            if not kind or kinds.count(kind) != 1:
+                continue
+            for row in record.get("execution", []):
+                for key in ("initial_budget", "annual_budget", "executed", "balance", "rate_pct"):
+                    printed = str(row.get(key, "")).replace(",", "").rstrip("%")
+                    try:
+                        value = Decimal(printed)
+                    except InvalidOperation:
+                        continue
+                    self.tables.add(kind)
+                    self.rows.add((kind, row.get("source", "")))
+                    self.columns.add((kind, key))
+                    self.cells[(kind, row.get("source", ""), key)] = Cell(
+                        kind, row.get("source", ""), key, value, printed, record.get("unit", "万元"))
 
     def cell(self, ref: Ref) -> Cell | None:
         return self.cells.get((ref.table, ref.row, ref.col))
@@ -82,9 +114,9 @@ class Lookup:
         cell = self.cell(ref)
         if cell is not None:
             return cell.value
-        if ref.table not in self.tables:
-            raise Unavailable(ref.table)
-        return Decimal(0)
+        if ref.table in self.empty or ((ref.table, ref.row) in self.rows and (ref.table, ref.col) in self.columns):
+            return Decimal(0)  # a blank cell of a printed row and column, or a table declared empty
+        raise Unavailable(ref.table)  # the table or the row was not read: unknown, not 0
 
     def half_step(self, ref: Ref) -> Decimal:
         """Half a unit of the last printed digit: the rounding interval of a printed amount."""

@@ -9,6 +9,8 @@ cell decide how a formula may use it, and they live here in one place:
   tells us nothing, so a formula side made only of such cells is not applicable.
 - rounding. A printed amount stands for an interval (findings.md): `18.92` in 万元 is
   anything in [18.915, 18.925). In a table printed in 元, or a count, it is exact.
+- units. A table printed in 元 beside 万元 tables is read in the document's unit, so a
+  cross-table equality compares like with like (the finding still shows the printed value).
 - names that are codes. A budget B06 keyed by 经济分类 names (`商品和服务支出`, `办公费`)
   is read under its codes (302, 30201) so that `B06[类,*] = Σ B06[款,*]` applies; the
   finding still shows the printed name.
@@ -24,6 +26,7 @@ from ..model import Cell, Disclosure
 from .formula import Read
 
 EXACT_UNITS = {"元", "辆", "人", "个", "台", "台（套）", "台(套)", "套", "次", "人次", "户", "项"}
+MONEY = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "亿元": Decimal(100000000)}
 
 
 def halfwidth(cell: Cell) -> Decimal:
@@ -50,6 +53,8 @@ class CellIndex:
         else:
             self._sets.setdefault("单位", [])
         self._totals = set(totals or ())
+        # amounts of a table printed in another money unit are compared in the document's
+        self.unit = disclosure.amount_unit if disclosure.amount_unit in MONEY else "万元"
         self._present: set[str] = set()
         self._empty: set[str] = set()
         self._cells: dict[str, dict[tuple[str, str], Cell]] = {}
@@ -99,7 +104,15 @@ class CellIndex:
         cell = self._cells.get(table, {}).get((row, col))
         if cell is None:
             return Read(table, row, col, Decimal(0), Decimal(0), False, self.fixed(table, row), None, row)
-        return Read(table, cell.row, col, cell.value, halfwidth(cell), True, True, cell, row)
+        scale = self.scale(cell)
+        return Read(table, cell.row, col, cell.value * scale, halfwidth(cell) * scale, True, True, cell, row)
+
+    def scale(self, cell: Cell) -> Decimal:
+        """1, or the factor that brings an amount printed in 元 (千元, …) to the document's unit."""
+        unit = (cell.unit or "").strip()
+        if unit not in MONEY or unit == self.unit:
+            return Decimal(1)
+        return MONEY[unit] / MONEY[self.unit]
 
     # -- a total may have been printed as the sum of its rounded parts
     def children(self, table: str, row: str) -> list[str]:
@@ -117,7 +130,7 @@ class CellIndex:
         total = Decimal(0)
         for child in self.children(table, row):
             cell = self._cells.get(table, {}).get((child, col))
-            own = halfwidth(cell) if cell is not None else Decimal(0)
+            own = halfwidth(cell) * self.scale(cell) if cell is not None else Decimal(0)
             total += max(own, self.parts_halfwidth(table, child, col))
         return total
 

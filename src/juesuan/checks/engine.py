@@ -9,16 +9,21 @@ For each rule, each formula line and each instance (one binding of `*`, 类/款/
 3. a difference smaller than the sum of the half-intervals of the printed cells read
    (findings.md) is a `note` with code ROUNDING; any other difference is the rule's own
    code and severity (in a table printed in 元 the half-intervals are 0, so every
-   difference is real).
+   difference is real). A subject-code total read without its parts (F03 210 against
+   F01 行40) may have been printed as the sum of its rounded parts: its interval is
+   then theirs (`_parts_slack`). Amounts of a table in another money unit are compared
+   in the document's unit (cells.py).
 
 Rules whose tables the document lacks are summarised per missing table as one
 FORMULA-NA note, so a reviewer sees what was not checked.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Iterator
 
+from ..catalog import table_kinds
 from ..model import Disclosure, Finding, format_decimal
 from .cells import CellIndex
 from .formula import Equation, Read, Side, bindings, evaluate, render
@@ -33,22 +38,82 @@ def index_for(disclosure: Disclosure, cat: Catalog) -> CellIndex:
     return CellIndex(disclosure, cat.sets, cat.coded_by_name, set(cat.totals))
 
 
+@dataclass(slots=True)
+class Outcome:
+    """One instance of one formula line, evaluated: what a reviewer (or `juesuan formulas`)
+    needs to see which identities were checked and why others were not.
+
+    status: ok | fail | rounding | na-table | na-when | na-empty (a Σ selected nothing) |
+    na-blank (no cell printed) | na-unknown (a side the layout never printed).
+    """
+
+    rule: Rule
+    line: Equation
+    binding: dict
+    status: str
+    left: Side | None = None
+    right: Side | None = None
+    tolerance: Decimal = Decimal(0)
+
+    @property
+    def applied(self) -> bool:
+        return self.status in ("ok", "fail", "rounding")
+
+
+def outcomes(disclosure: Disclosure, cat: Catalog, index: CellIndex | None = None) -> Iterator[Outcome]:
+    """Every formula line of `cat` on one Disclosure, instance by instance."""
+    index = index or index_for(disclosure, cat)
+    for rule in cat.rules:
+        when = _when_holds(rule, index)
+        for eq in rule.lines:
+            if any(not index.has_table(t) for t in eq.tables()):
+                yield Outcome(rule, eq, {}, "na-table")
+            elif not when:
+                yield Outcome(rule, eq, {}, "na-when")
+            else:
+                yield from _instances(rule, eq, index)
+
+
+def _instances(rule: Rule, eq: Equation, index: CellIndex) -> Iterator[Outcome]:
+    seen: set[tuple] = set()
+    for binding in bindings(eq, index, rule.tuples):
+        left, right = evaluate(eq, index, binding)
+        if left.empty_sum or right.empty_sum:
+            yield Outcome(rule, eq, binding, "na-empty", left, right)
+            continue
+        if not (left.printed or right.printed):
+            yield Outcome(rule, eq, binding, "na-blank", left, right)
+            continue
+        if any(not side.printed and not side.fixed for side in (left, right)):
+            yield Outcome(rule, eq, binding, "na-unknown", left, right)
+            continue
+        key = tuple(sorted((r.table, r.key or r.row, r.col) for r in left.reads + right.reads))
+        if key in seen:  # the same cells read again by another binding
+            continue
+        seen.add(key)
+        diff = left.value - right.value
+        if diff == 0:
+            yield Outcome(rule, eq, binding, "ok", left, right)
+            continue
+        tolerance = left.halfwidth + right.halfwidth + _parts_slack(index, left.reads + right.reads)
+        status = "rounding" if abs(diff) < tolerance else "fail"
+        yield Outcome(rule, eq, binding, status, left, right, tolerance)
+
+
 def run_formulas(disclosure: Disclosure, cat: Catalog) -> list[Finding]:
     """Every finding of every formula rule of `cat` on one Disclosure."""
     index = index_for(disclosure, cat)
     findings: list[Finding] = []
     missing: dict[str, list[str]] = {}
-    for rule in cat.rules:
-        absent = [t for eq in rule.lines for t in eq.tables() if not index.has_table(t)]
-        if absent:
-            for table in dict.fromkeys(absent):
-                missing.setdefault(table, []).append(rule.code)
-        if not _when_holds(rule, index):
-            continue
-        for eq in rule.lines:
-            if any(not index.has_table(t) for t in eq.tables()):
-                continue
-            findings.extend(_check_line(disclosure.doc, rule, eq, index))
+    for outcome in outcomes(disclosure, cat, index):
+        if outcome.status == "na-table":
+            for table in outcome.line.tables():
+                if not index.has_table(table):
+                    codes = missing.setdefault(table, [])
+                    if outcome.rule.code not in codes:
+                        codes.append(outcome.rule.code)
+        elif outcome.status in ("fail", "rounding"):
+            findings.append(_finding(disclosure.doc, outcome, index))
     findings.extend(_not_applicable(disclosure, missing))
     return findings
 
@@ -63,27 +128,6 @@ def _when_holds(rule: Rule, index: CellIndex) -> bool:
             if left.value != right.value:
                 return False
     return True
-
-
-def _check_line(doc: str, rule: Rule, eq: Equation, index: CellIndex) -> Iterator[Finding]:
-    seen: set[tuple] = set()
-    for binding in bindings(eq, index, rule.tuples):
-        left, right = evaluate(eq, index, binding)
-        if left.empty_sum or right.empty_sum:
-            continue
-        if not (left.printed or right.printed):
-            continue
-        if any(not side.printed and not side.fixed for side in (left, right)):
-            continue
-        diff = left.value - right.value
-        if diff == 0:
-            continue
-        key = tuple(sorted((r.table, r.row, r.col) for r in left.reads + right.reads))
-        if key in seen:  # the same cells read twice by symmetric bindings
-            continue
-        seen.add(key)
-        tolerance = left.halfwidth + right.halfwidth + _parts_slack(index, left.reads + right.reads)
-        yield _finding(doc, rule, eq, index, binding, left, right, diff, tolerance)
 
 
 def _parts_slack(index: CellIndex, reads: list[Read]) -> Decimal:
@@ -107,7 +151,7 @@ def _parts_slack(index: CellIndex, reads: list[Read]) -> Decimal:
 
 
 def _places(sides: tuple[Side, Side]) -> int:
-    exponents = [Decimal(str(r.value)).as_tuple().exponent for s in sides for r in s.reads if r.printed]
+    exponents = [r.value.as_tuple().exponent for s in sides for r in s.reads if r.printed]
     ints = [e for e in exponents if isinstance(e, int)]
     return -min(ints) if ints and min(ints) < 0 else 0
 
@@ -116,30 +160,37 @@ def _fmt(value: Decimal, places: int) -> str:
     return format_decimal(value.quantize(Decimal(1).scaleb(-places)) if places else value)
 
 
-def _finding(doc: str, rule: Rule, eq: Equation, index: CellIndex, binding: dict, left: Side,
-             right: Side, diff: Decimal, tolerance: Decimal) -> Finding:
-    places = _places((left, right))
+def describe(outcome: Outcome, index: CellIndex) -> dict:
+    """The instance in words and numbers: {lhs}, {rhs}, {found}, {expected}, {diff}, …"""
+    eq, binding, left, right = outcome.line, outcome.binding, outcome.left, outcome.right
+    places = _places((left, right)) if left and right else 0
     values = {
         **{k.lstrip("$"): index.display(_table_of(eq, k), v) for k, v in binding.items()},
-        "lhs": render(eq.left, binding, index.display),
-        "rhs": render(eq.right, binding, index.display),
-        "found": _fmt(left.value, places),
-        "expected": _fmt(right.value, places),
-        "diff": _fmt(diff, places),
-        "tolerance": format_decimal(tolerance.normalize()) if tolerance else "0",
-        "title": rule.title,
-        "rule": rule.code,
+        "lhs": render(eq.left, binding, index.display, index),
+        "rhs": render(eq.right, binding, index.display, index),
+        "title": outcome.rule.title,
+        "rule": outcome.rule.code,
+        "tolerance": format_decimal(outcome.tolerance.normalize()) if outcome.tolerance else "0",
     }
-    if abs(diff) < tolerance:
+    if left and right:
+        values.update(found=_fmt(left.value, places), expected=_fmt(right.value, places),
+                      diff=_fmt(left.value - right.value, places))
+    return values
+
+
+def _finding(doc: str, outcome: Outcome, index: CellIndex) -> Finding:
+    values = describe(outcome, index)
+    rule = outcome.rule
+    if outcome.status == "rounding":
         severity, code = "note", ROUNDING
         message = ("{lhs} = {found}，{rhs} = {expected}，相差 {diff}，在四舍五入误差范围内"
                    "（±{tolerance}）：{rule} {title}").format(**values)
     else:
         severity, code = rule.severity, rule.code
         message = _format(rule.message, values)
-    return Finding(doc=doc, code=code, severity=severity, message=message,
-                   cells=_cells(left.reads + right.reads), expected=values["expected"],
-                   found=values["found"])
+    reads = outcome.left.reads + outcome.right.reads  # type: ignore[union-attr]
+    return Finding(doc=doc, code=code, severity=severity, message=message, cells=_cells(reads),
+                   expected=values["expected"], found=values["found"])
 
 
 def _table_of(eq: Equation, var: str) -> str:
@@ -167,7 +218,8 @@ def _cells(reads: list[Read]) -> list[dict]:
         if not read.printed or (read.table, read.row, read.col) in seen:
             continue
         seen.add((read.table, read.row, read.col))
-        item = {"table": read.table, "row": read.row, "col": read.col, "value": format_decimal(read.value)}
+        value = getattr(read.cell, "value", read.value)  # as printed, in its table's unit
+        item = {"table": read.table, "row": read.row, "col": read.col, "value": format_decimal(value)}
         where = getattr(read.cell, "where", None)
         if where is not None:
             item.update({k: v for k, v in where.to_dict().items() if k != "bbox"})
@@ -183,8 +235,6 @@ def _not_applicable(disclosure: Disclosure, missing: dict[str, list[str]]) -> It
     for table, codes in missing.items():
         if family is None or not table.startswith(family):
             continue
-        from ..catalog import table_kinds
-
         name = table_kinds().get(table, {}).get("name", "")
         hint = "（该表未能识别，见 TABLE-UNRECOGNIZED）" if name and name in unrecognized else ""
         yield Finding(

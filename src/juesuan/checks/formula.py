@@ -9,6 +9,7 @@ A formula is one equation over canonical cell addresses (spec/cell-addresses.md)
     F06[302,1] = Σ F06[302xx,1]                  `302xx`: every 5-digit code under 302
     F01[$f01,2] = F03[$code,1]                   `$name` comes from the rule's `for` tuples
     B01[本年收入合计,预算数] = Σ B01[@B01收入项,预算数]   `@name` is a named set of keys
+    B01[@收入总计行,*] = B01[@支出总计行,*]      …without Σ, the one of its names printed
     B12[@单位,*] = Σ B12[其余,*]                 `其余`: the table's other rows
     B04[上年财政拨款结转,金额] = Σ B04[上年财政拨款结转/*,金额]   `prefix/*`: keys under a parent
 
@@ -511,7 +512,7 @@ def _explicit_rows(eq: Equation, lookup: Lookup, binding: Binding) -> dict[str, 
     out: dict[str, set[str]] = {}
     for ref in eq.refs():
         if ref.row.kind != "rest":
-            out.setdefault(ref.table, set()).update(_keys(ref.row, ref.table, "row", lookup, binding, False))
+            out.setdefault(ref.table, set()).update(_keys(ref.row, ref.table, "row", lookup, binding, ref.summed))
     return out
 
 
@@ -586,23 +587,28 @@ def _eval(node: Node, lookup: Lookup, binding: Binding, explicit: dict[str, set[
     return Side(left.value / right.value, left.halfwidth / abs(right.value), left.reads, left.empty_sum)
 
 
-def render(node: Node, binding: Binding, display=None) -> str:
+def render(node: Node, binding: Binding, display=None, lookup: Lookup | None = None) -> str:
     """The formula side with its variables replaced by this instance's keys.
 
-    `display(table, key)` may turn a key into what the table printed (a B06 code → its name).
+    `display(table, key)` may turn a key into what the table printed (a B06 code → its name);
+    with a `lookup`, a set without Σ shows the member the table printed.
     """
     show = display or (lambda table, key: key)
     if isinstance(node, Num):
         return node.text()
     if isinstance(node, Neg):
-        return "-" + render(node.operand, binding, display)
+        return "-" + render(node.operand, binding, display, lookup)
     if isinstance(node, Bin):
-        right = render(node.right, binding, display)
+        right = render(node.right, binding, display, lookup)
         if node.op in "+-" and isinstance(node.right, Bin) and node.right.op in "+-":
             right = f"({right})"
-        return f"{render(node.left, binding, display)} {node.op} {right}"
+        return f"{render(node.left, binding, display, lookup)} {node.op} {right}"
 
     def sel_text(sel: Sel, axis: str) -> str:
+        if sel.kind == "set" and not node.summed and lookup is not None:
+            keys = _keys(sel, node.table, axis, lookup, binding, False)
+            if keys:
+                return _quote(show(node.table, keys[0]) if axis == "row" else keys[0])
         if sel.kind == "var" and axis in binding:
             return _quote(show(node.table, binding[axis]) if axis == "row" else binding[axis])
         if sel.kind == "bound" and "$" + sel.value in binding:

@@ -11,7 +11,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Iterable
 
-from ..model import Cell, Disclosure, Table
+from ..catalog import table_kinds
+from ..model import Cell, Disclosure, Table, Where
 
 
 def _rows(source: str | Path | Iterable[dict]) -> list[dict]:
@@ -38,10 +39,8 @@ def disclosure_from_cells(cells: str | Path | Iterable[dict], meta: str | Path |
 
     def table(kind: str) -> Table:
         if kind not in tables:
-            from ..catalog import table_kinds
-
             name = table_kinds().get(kind, {}).get("name", kind)
-            tables[kind] = Table(kind=kind, title=name, where=_nowhere(), unit=meta.get("amount_unit"),
+            tables[kind] = Table(kind=kind, title=name, where=Where(), unit=meta.get("amount_unit"),
                                  declared_empty=kind in declared)
         return tables[kind]
 
@@ -58,12 +57,6 @@ def disclosure_from_cells(cells: str | Path | Iterable[dict], meta: str | Path |
     return Disclosure(doc=doc, source=str(meta.get("source", doc)), kind=kind,
                       unit_name=meta.get("unit_name"), year=meta.get("year"),
                       amount_unit=meta.get("amount_unit"), tables=list(tables.values()))
-
-
-def _nowhere():
-    from ..model import Where
-
-    return Where()
 
 
 def _guess_kind(tables: dict[str, Table]) -> str:

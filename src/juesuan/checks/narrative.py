@@ -13,6 +13,7 @@ import re
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from typing import Iterator
 
+from ..catalog.subjects import economic_code
 from ..model import Disclosure, Finding, NarrativeFact, format_decimal
 from .cellexpr import Lookup, Unavailable, ZeroDivision, bounds, is_expression, refs
 from .registry import register
@@ -96,18 +97,30 @@ def _amount_checks(disclosure: Disclosure, lookup: Lookup, kinds: tuple[str, ...
                                f"{format_decimal(abs(value - fact.value))}，在四舍五入尾差范围内",
                                fact, format_decimal(value), fact.printed, cells)
             else:
+                elsewhere = _elsewhere(fact.value, lookup, {(c["table"], c["row"], c["col"]) for c in cells})
                 yield _finding(disclosure, code, "error",
                                f"{_where(fact)}所列{fact.label or fact.subject} {fact.printed} 万元"
-                               f"与表格（{where}）{format_decimal(value)} 不一致",
+                               f"与表格（{where}）{format_decimal(value)} 不一致"
+                               + (f"；该数见于 {elsewhere}，疑为口径不同" if elsewhere else ""),
                                fact, format_decimal(value), fact.printed, cells)
             break
+
+
+def _elsewhere(value: Decimal, lookup: Lookup, skip: set) -> str:
+    """Where else the tables print a stated amount (a figure of another scope: F03's
+    all-funds 基本支出 quoted as the 一般公共预算 one)."""
+    if not value:
+        return ""
+    hits = [f"{t} {r} 栏{c}" for (t, r, c), cell in lookup.cells.items()
+            if cell.value == value and (t, r, c) not in skip and not t.startswith("P")]
+    return "、".join(hits[:3])
 
 
 @register("NARR-AMOUNT", "情况说明所列金额与表格不一致")
 def amount_vs_table(disclosure: Disclosure) -> Iterator[Finding]:
     """A 万元 amount stated in the 情况说明 must equal the cell (or sum of cells) it names.
 
-    Why: the text is what most readers read; a figure that the tables do not carry is
+    Why: The text is what most readers read; a figure that the tables do not carry is
     either a typo or a sign that text and tables were prepared from different versions.
 
     Fails: “基本支出 547.09 万元” while F03 合计 基本支出 prints 587.09 → error.
@@ -121,7 +134,7 @@ def change_amount(disclosure: Disclosure) -> Iterator[Finding]:
     """A change stated with both years' figures (“较上年 7.27 万元，增加 0.30 万元”)
     must equal their difference.
 
-    Why: the prior-year figure is not in the tables, but the text itself states it, so
+    Why: The prior-year figure is not in the tables, but the text itself states it, so
     the change can be recomputed.
 
     Fails: “机关运行经费 7.57 万元，较上年 7.27 万元，增加 0.40 万元” → error.
@@ -146,7 +159,7 @@ def percentages(disclosure: Disclosure) -> Iterator[Finding]:
     """A stated percentage (占比, 完成预算的 x%, 增长/下降 y%) must equal part / whole ×
     100 rounded to the printed decimals.
 
-    Why: percentages are computed by hand in these documents and are often stale or
+    Why: Percentages are computed by hand in these documents and are often stale or
     computed against the wrong whole. Truncation instead of rounding (10.158% → 10.15%)
     and a 0.01 nudge that makes a breakdown sum to 100.00% are writing habits: notes.
 
@@ -175,6 +188,11 @@ def percentages(disclosure: Disclosure) -> Iterator[Finding]:
             if top == 0:
                 continue  # 0 / 0: undefined, not counted
             cells = _cells(expression, lookup)
+            if fact.kind == "change":
+                yield _finding(disclosure, code, "note",
+                               f"{_where(fact)}“{fact.text}”：按所列增减额推得上年数为 0，增幅无定义"
+                               f"（新设单位或新增事项常写作 100%）", fact, None, f"{fact.printed}%", cells)
+                continue
             yield _finding(disclosure, code, "error",
                            f"{_where(fact)}“{fact.text}”：分子 {format_decimal(top)} 而分母为 0"
                            f"（{'、'.join(c['table'] + ' ' + c['row'] + ' 栏' + c['col'] for c in cells) or '所列金额'}），"
@@ -233,7 +251,7 @@ def direction_words(disclosure: Disclosure) -> Iterator[Finding]:
 def shares_sum(disclosure: Disclosure) -> Iterator[Finding]:
     """The shares of one complete breakdown must add up to 100%.
 
-    Why: when the parts add up to the whole, their shares must too; a gap means one share
+    Why: When the parts add up to the whole, their shares must too; a gap means one share
     was copied from another year or computed against another whole. A gap that the
     rounding of each share explains (n shares, at most n × half a unit) is a note.
 
@@ -286,7 +304,7 @@ def parts_sum(disclosure: Disclosure) -> Iterator[Finding]:
     服务 = 总额; the per-class changes = the total change; 人员经费 / 公用经费 ≥ the
     items listed under them (a “主要包括” list may be partial, never larger).
 
-    Why: the figures of these breakdowns are often not in any table, so the text's own
+    Why: The figures of these breakdowns are often not in any table, so the text's own
     arithmetic is the only check. A gap within the rounding of the k parts
     ((k + 1) × 0.005) is a ROUNDING note.
 
@@ -395,7 +413,7 @@ def sme_split(disclosure: Disclosure) -> Iterator[Finding]:
     """货物/工程/服务 shares of 授予中小企业合同金额 must add back to the stated amount:
     Σ share × category amount = 授予中小企业合同金额.
 
-    Why: the national template asks for the three shares after the total; they are often
+    Why: The national template asks for the three shares after the total; they are often
     left at 0% while the total says every contract went to 中小企业.
 
     Fails: 总额 20 = 货物 10.8 + 服务 9.2, 中小企业 20 万元 (100%), yet “货物…占货物支出金额的
@@ -436,7 +454,7 @@ def comparison_words(disclosure: Disclosure) -> Iterator[Finding]:
     """A sentence that says 决算数小于（大于、等于）预算数 must agree with the two figures it
     follows.
 
-    Why: template sentences are kept after the figures change; a reason given for a
+    Why: Template sentences are kept after the figures change; a reason given for a
     difference that does not exist misleads.
 
     Fails: “预算为 0 万元，支出决算为 0 万元…决算数小于预算数的主要原因…” → warning.
@@ -467,7 +485,7 @@ def use_scope(disclosure: Disclosure) -> Iterator[Finding]:
     """A 类 amount described as spent on one 经济分类 item of 基本支出 (“用于单位职工基本医疗
     保险缴费”) cannot include 项目支出, nor exceed that item in F06.
 
-    Why: the description is the reader's only account of what a class paid for; one
+    Why: The description is the reader's only account of what a class paid for; one
     that covers another column or scope than the total misinforms.
 
     Fails: “卫生健康支出…支出决算 27.93 万元…用于单位职工基本医疗保险缴费” while F05 210
@@ -484,8 +502,6 @@ def use_scope(disclosure: Disclosure) -> Iterator[Finding]:
         use = _USE.search(fact.sentence[max(0, fact.sentence.find(fact.text)):] if fact.text else fact.sentence)
         if not use or re.search(r"项目|专项|业务|等", use.group(1)):
             continue
-        from ..recognize.narrative import economic_code
-
         code = economic_code(re.sub(r"^(单位|本单位|部门)?(职工)?", "", use.group(1)), [])
         code = code or economic_code(use.group(1), [])
         if not code:
@@ -506,3 +522,50 @@ def use_scope(disclosure: Disclosure) -> Iterator[Finding]:
                            None, f"用于{use.group(1)}",
                            [{"table": c.table, "row": c.row, "col": c.col, "value": format_decimal(c.value)}
                             for c in cells])
+
+
+@register("NARR-PROJECT-COUNT", "绩效说明所列项目个数与绩效表不符", severity="warning")
+def project_count(disclosure: Disclosure) -> Iterator[Finding]:
+    """The number of projects the 预算绩效 section says were evaluated (or given targets)
+    equals the number of 项目支出绩效自评表 (决算) or 绩效目标申报表 (预算) printed.
+
+    Why: the tables are the evidence for the sentence; a project counted but not
+    published (or published but not counted) leaves the claim unproven.
+
+    Fails: “共涉及项目 3 个” with two 项目支出绩效自评表 printed → warning.
+    Passes: “共涉及项目 2 个” with two printed.
+    """
+    kind = {"final_accounts": "P02", "budget": "P03"}.get(disclosure.kind)
+    printed = sum(1 for record in disclosure.performance if record.get("kind") == kind)
+    if not kind or not printed:
+        return
+    for fact in disclosure.facts:
+        if fact.kind == "count" and fact.unit == "个" and "绩效" in fact.section and "项目" in fact.label \
+                and fact.value is not None and fact.value != printed:
+            yield _finding(disclosure, "NARR-PROJECT-COUNT", "warning",
+                           f"{_where(fact)}称项目 {fact.printed} 个，而文件印有 {printed} 张"
+                           f"{'项目支出绩效自评表' if kind == 'P02' else '项目支出绩效目标申报表'}",
+                           fact, str(printed), fact.printed)
+
+
+@register("NARR-CHANGE-TWICE", "同一数字的增减额前后说法不一")
+def change_twice(disclosure: Disclosure) -> Iterator[Finding]:
+    """A change stated twice for the same figure (in 一 and again in 四, say) is the same
+    both times.
+
+    Why: two different prior-year changes of one current figure imply two different
+    prior-year figures; at least one sentence is wrong.
+
+    Fails: “收入合计…减少 3.82 万元” in 二 and “收入合计…减少 3.28 万元” in 四 → error.
+    Passes: both say 减少 3.82 万元.
+    """
+    seen: dict[str, NarrativeFact] = {}
+    for fact in disclosure.facts:
+        if fact.kind != "change" or fact.unit != "万元" or not fact.current or fact.direction not in (1, -1) \
+                or fact.value is None:
+            continue
+        first = seen.setdefault(fact.current, fact)
+        if first is not fact and first.value * first.direction != fact.value * fact.direction:
+            yield _finding(disclosure, "NARR-CHANGE-TWICE", "error",
+                           f"同一数字（{fact.current}）的增减额前后不一：{_where(first)}“{first.text}”，"
+                           f"{_where(fact)}“{fact.text}”", fact, first.printed, fact.printed, more=[first])

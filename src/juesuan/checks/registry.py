@@ -56,15 +56,25 @@ def register(code: str, title: str, family: str = "", severity: str = "error"
     return add
 
 
+_FAMILIES = ("narrative", "wording", "performance")
+
+
 def python_rules() -> dict[str, PythonRule]:
-    """Every registered Python check (importing the modules registers them)."""
+    """Every registered Python check (importing the modules registers them), in a fixed
+    order — family, then place in its module — whatever order the modules were imported."""
     from . import narrative, performance, wording  # noqa: F401
 
-    return RULES
+    def order(rule: PythonRule) -> tuple:
+        family = _FAMILIES.index(rule.family) if rule.family in _FAMILIES else len(_FAMILIES)
+        return (family, rule.family, rule.function.__code__.co_firstlineno)
+
+    return {rule.code: rule for rule in sorted(RULES.values(), key=order)}
 
 
 def run_python_checks(disclosure: Disclosure) -> list[Finding]:
-    """Run every registered check; one check that fails on odd input must not stop the rest."""
+    """Run every registered check in the registry's order. A check that raises is a bug
+    and is not hidden: the exception propagates (the CLI reports the file, not a partial
+    list of findings that looks complete)."""
     out: list[Finding] = []
     for rule in python_rules().values():
         out.extend(rule.function(disclosure))

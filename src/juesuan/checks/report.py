@@ -36,6 +36,11 @@ def _cells_text(finding: Finding, limit: int = 8) -> str:
     return "; ".join(parts) + (f"; … +{more}" if more > 0 else "")
 
 
+def _span_text(span: dict) -> str:
+    place = _place(span)
+    return f"{place}: {span.get('text', '')}" if place else str(span.get("text", ""))
+
+
 def summary(findings: list[Finding]) -> str:
     counts = Counter(f.severity for f in findings)
     return "，".join(f"{LABEL[s].split()[0]} {counts.get(s, 0)}" for s in SEVERITIES)
@@ -56,8 +61,7 @@ def print_text(findings_by_doc: dict[str, list[Finding]], console) -> None:
                 if f.cells:
                     console.print("      " + _cells_text(f), markup=False, highlight=False, style="dim")
                 for span in f.spans[:3]:
-                    console.print(f"      {_place(span)}: {span.get('text', '')}", markup=False,
-                                  highlight=False, style="dim")
+                    console.print(f"      {_span_text(span)}", markup=False, highlight=False, style="dim")
 
 
 def _md_escape(text: str) -> str:
@@ -70,9 +74,10 @@ def to_markdown(findings_by_doc: dict[str, list[Finding]]) -> str:
         lines += [f"## {doc}", "", summary(findings), ""]
         if not findings:
             continue
-        lines += ["| severity | code | message | cells |", "|---|---|---|---|"]
+        lines += ["| severity | code | message | cells / text |", "|---|---|---|---|"]
         for f in findings:
-            lines.append(f"| {f.severity} | {f.code} | {_md_escape(f.message)} | {_md_escape(_cells_text(f))} |")
+            where = "; ".join(([_cells_text(f)] if f.cells else []) + [_span_text(s) for s in f.spans[:3]])
+            lines.append(f"| {f.severity} | {f.code} | {_md_escape(f.message)} | {_md_escape(where)} |")
         lines.append("")
     return "\n".join(lines) + "\n"
 
@@ -100,7 +105,7 @@ def to_html(findings_by_doc: dict[str, list[Finding]]) -> str:
         parts.append("<table><tr><th>级别</th><th>代码</th><th>说明</th><th>涉及单元格 / 文字</th></tr>")
         for f in findings:
             where = [esc(_cells_text(f, limit=20))] if f.cells else []
-            where += [esc(f"{_place(s)}: {s.get('text', '')}") for s in f.spans]
+            where += [esc(_span_text(s)) for s in f.spans]
             parts.append(
                 f'<tr class="{esc(f.severity)}"><td class="sev">{esc(LABEL[f.severity])}</td>'
                 f"<td><code>{esc(f.code)}</code></td><td>{esc(f.message)}</td>"

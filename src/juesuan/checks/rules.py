@@ -3,12 +3,13 @@
 
 A rule is a stable code with a title, a severity, a Chinese message template, why it
 matters, a failing and a passing example, and one or more formula lines. A profile
-starts from another (`extends`), drops codes and adds regional rules — a region's own
+starts from another (`extends`), drops codes, adds regional rules (by code, or written out
+in full like an entry of formulas.yaml) and may change a rule's severity — a region's own
 rule is a line of data, not a new function.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -112,9 +113,15 @@ def _rule(entry: dict[str, Any], data: dict[str, Any]) -> Rule:
 
 @lru_cache(maxsize=None)
 def all_rules() -> tuple[Rule, ...]:
-    """Every formula rule in the catalog, national and regional."""
+    """Every formula rule: those of formulas.yaml (national and `regional: true`) and
+    those a profile writes out in full under `add` (always regional)."""
     data = formulas_yaml()
-    rules = tuple(_rule(entry, data) for entry in data["formulas"])
+    rules = [_rule(entry, data) for entry in data["formulas"]]
+    for name in profile_names():
+        for entry in profile_data(name).get("add", []) or []:
+            if isinstance(entry, dict):
+                rules.append(replace(_rule(entry, data), regional=True))
+    rules = tuple(rules)
     codes = [r.code for r in rules]
     duplicates = {c for c in codes if codes.count(c) > 1}
     if duplicates:
@@ -149,13 +156,18 @@ def catalog(profile: str = DEFAULT_PROFILE) -> Catalog:
             raise FormulaError(f"profile {profile}: drops unknown code {code}")
         if code in codes:
             codes.remove(code)
-    for code in spec.get("add", []) or []:
+    for item in spec.get("add", []) or []:
+        code = item["code"] if isinstance(item, dict) else item
         if code not in by_code:
             raise FormulaError(f"profile {profile}: adds unknown code {code}")
         if code not in codes:
             codes.append(code)
+    severity = {str(k): str(v) for k, v in (spec.get("severity") or {}).items()}
+    for code, level in severity.items():
+        if code not in by_code or level not in ("error", "warning", "note"):
+            raise FormulaError(f"profile {profile}: bad severity override {code}: {level}")
     return Catalog(
-        rules=tuple(by_code[c] for c in codes),
+        rules=tuple(replace(by_code[c], severity=severity[c]) if c in severity else by_code[c] for c in codes),
         sets=_sets(data),
         coded_by_name={str(k): str(v) for k, v in (data.get("coded_by_name") or {}).items()},
         totals=frozenset(str(x) for x in data.get("total_rows", [])),
@@ -171,3 +183,19 @@ def pick_profile(unit_name: str | None, source: str = "") -> str:
             if place and place in text and len(place) > best_len:
                 best, best_len = name, len(place)
     return best
+
+
+def profile_for(disclosure) -> str:
+    """The profile for one Disclosure: by place in its unit name (`places`), else by a
+    column or row only that region's layout prints (`layout`), else national."""
+    by_place = pick_profile(disclosure.unit_name, disclosure.source)
+    if by_place != DEFAULT_PROFILE:
+        return by_place
+    printed = {(c.table, "col", c.col) for c in disclosure.cells()}
+    printed |= {(c.table, "row", c.row) for c in disclosure.cells()}
+    for name in profile_names():
+        for mark in profile_data(name).get("layout", []) or []:
+            axis = "col" if "col" in mark else "row"
+            if (mark["table"], axis, str(mark[axis])) in printed:
+                return name
+    return DEFAULT_PROFILE

@@ -14,6 +14,7 @@ from difflib import get_close_matches
 from typing import Iterable, Iterator
 
 from ..catalog import load
+from ..catalog.subjects import bare, economic_names, function_class, subjects
 from ..model import Disclosure, Finding, TextLine
 from .registry import register
 
@@ -63,7 +64,7 @@ def _profile(disclosure: Disclosure) -> dict:
 def missing_tables(disclosure: Disclosure) -> Iterator[Finding]:
     """Every table the disclosure kind must publish is printed (an empty one declared so).
 
-    Why: a table left out hides its figures; the rules say to print it with 本表无数据.
+    Why: A table left out hides its figures; the rules say to print it with 本表无数据.
 
     Fails: a 部门决算 with F01–F06 and F08–F09 but no 政府性基金 table (F07) → warning.
     Passes: F07 printed with “本表无数据”.
@@ -84,7 +85,7 @@ def missing_tables(disclosure: Disclosure) -> Iterator[Finding]:
 def empty_undeclared(disclosure: Disclosure) -> Iterator[Finding]:
     """A table printed without a single number must say why (本表无数据, 无…支出).
 
-    Why: a blank table is indistinguishable from one lost in conversion; the declaration
+    Why: A blank table is indistinguishable from one lost in conversion; the declaration
     tells the reader the zero is real.
 
     Fails: 国有资本经营预算财政拨款支出决算表 with headers only → warning.
@@ -102,7 +103,7 @@ def empty_undeclared(disclosure: Disclosure) -> Iterator[Finding]:
 def label_inconsistent(disclosure: Disclosure) -> Iterator[Finding]:
     """The printed table numbers follow one pattern (预算公开表1…13, 公开01表…).
 
-    Why: a table numbered in another series (部门公开表9 among 预算公开表N) suggests it
+    Why: A table numbered in another series (部门公开表9 among 预算公开表N) suggests it
     was copied from another document and may not belong to this one.
 
     Fails: 预算公开表1…8, 部门公开表9, 预算公开表10… → warning on 部门公开表9.
@@ -122,6 +123,38 @@ def label_inconsistent(disclosure: Disclosure) -> Iterator[Finding]:
             yield _finding(disclosure, "LABEL-INCONSISTENT",
                            f"{table.kind} 表号印为“{label}”，其余表格均为“{common.replace('#', 'N')}”",
                            [{**where, "text": label}], expected=expected, found=label)
+
+
+_UNIT_NAME = re.compile(r"(?:^|\s)(?:部门|单位名称|编制单位|预算单位|单位)\s*[:：]\s*([^\s\t]{4,40})")
+
+
+@register("NAME-INCONSISTENT", "表头单位名称不一致", severity="warning")
+def name_inconsistent(disclosure: Disclosure) -> Iterator[Finding]:
+    """Every table heads with the same unit name (部门：/单位名称：/编制单位：).
+
+    Why: a table headed with another unit's name was copied from another disclosure, and
+    its numbers may be that unit's.
+
+    Fails: F01–F08 headed “单位名称：甲单位”, F09 headed “单位名称：乙单位” → warning on F09.
+    Passes: all nine headed “单位名称：甲单位”.
+    """
+    printed: list[tuple[str, str, TextLine]] = []
+    for table in disclosure.tables:
+        for line in table.lines[:12]:
+            match = _UNIT_NAME.search(line.text)
+            if match:
+                printed.append((table.kind, match.group(1).rstrip("，,"), line))
+                break
+    if len(printed) < 3:
+        return
+    common, count = Counter(name for _kind, name, _line in printed).most_common(1)[0]
+    if count <= len(printed) / 2:
+        return
+    for kind, name, line in printed:
+        if name != common:
+            yield _finding(disclosure, "NAME-INCONSISTENT",
+                           f"{kind} 表头单位名称为“{name}”，其余表格为“{common}”",
+                           [_span(line)], expected=common, found=name)
 
 
 # ---------------------------------------------------------------- ordinals
@@ -168,7 +201,7 @@ def ordinal_sequence(disclosure: Disclosure) -> Iterator[Finding]:
     """Item and heading ordinals (一、二、…) run in sequence, in each table's item list and in
     the 情况说明's headings.
 
-    Why: an ordinal out of place is usually a typo in the item's name line (三十二 for 二十二)
+    Why: An ordinal out of place is usually a typo in the item's name line (三十二 for 二十二)
     and makes the reader doubt the row is the national item it should be.
 
     Fails: 二十一、国有资本经营预算支出 / 三十二、灾害防治及应急管理支出 / 二十三、其他支出 → warning
@@ -203,7 +236,7 @@ _PLACEHOLDER = re.compile(r"(?<![A-Za-z])(?:X{2,}|×{2,}|Ｘ{2,})(?![A-Za-z])|�
 def placeholders(disclosure: Disclosure) -> Iterator[Finding]:
     """No template placeholder (XX, XXX, 待填写, 【…填写…】) is left in the text.
 
-    Why: a placeholder means a figure or name was never filled in.
+    Why: A placeholder means a figure or name was never filled in.
 
     Fails: “本部门共有XX个内设机构” → warning.
     Passes: “本部门共有 6 个内设机构”.
@@ -222,7 +255,7 @@ _DOUBLED = re.compile(r"([，。；、：！？])\s*([，。；、：！？])")
 def doubled_punctuation(disclosure: Disclosure) -> Iterator[Finding]:
     """Two punctuation marks in a row (，， 。。 ，：) in the 情况说明.
 
-    Why: a doubled mark is where a phrase was deleted or pasted; the sentence around it
+    Why: A doubled mark is where a phrase was deleted or pasted; the sentence around it
     deserves a second look.
 
     Fails: “占 100%，：主要用于…” → warning.
@@ -255,7 +288,7 @@ def _strings(value) -> Iterator[str]:
 def invalid_dates(disclosure: Disclosure) -> Iterator[Finding]:
     """Every printed date exists (no 11月31日, no 2月30日).
 
-    Why: an impossible deadline or cut-off date cannot be checked against.
+    Why: An impossible deadline or cut-off date cannot be checked against.
 
     Fails: “2024年11月31日前” → warning.
     Passes: “2024年11月30日前”.
@@ -278,7 +311,7 @@ def invalid_dates(disclosure: Disclosure) -> Iterator[Finding]:
 def blank_amounts(disclosure: Disclosure) -> Iterator[Finding]:
     """Every “…为 X 万元” of the 情况说明 carries its amount.
 
-    Why: a blank before 万元 (“年初结转和结余 万元”) is a figure the author never filled in.
+    Why: A blank before 万元 (“年初结转和结余 万元”) is a figure the author never filled in.
 
     Fails: “支出决算为 万元” → warning.
     Passes: “支出决算为 0 万元”.
@@ -290,19 +323,34 @@ def blank_amounts(disclosure: Disclosure) -> Iterator[Finding]:
                            list(fact.spans), expected="X 万元", found=fact.text)
 
 
+@register("NARR-UNIT-MISSING", "百分比缺少 % 号", severity="warning")
+def unit_missing(disclosure: Disclosure) -> Iterator[Finding]:
+    """A rate or share (增长 / 下降 / 占比 / 完成预算的 …) carries its % sign.
+
+    Why: “增长13.95。” may be a percentage or an amount; the reader cannot tell which, and
+    the figure cannot be checked.
+
+    Fails: “较上年增加1193.20万元，增长13.95。” → warning.
+    Passes: “较上年增加1193.20万元，增长13.95%。”.
+    """
+    for fact in disclosure.facts:
+        if fact.kind == "unitless":
+            yield _finding(disclosure, "NARR-UNIT-MISSING",
+                           f"情况说明“{fact.section}”中“{fact.text}”缺少 % 号",
+                           list(fact.spans), expected=f"{fact.printed}%", found=fact.printed)
+
+
 @register("NARR-ITEM-NAME", "情况说明所列支出项目名称有误", severity="warning")
 def item_names(disclosure: Disclosure) -> Iterator[Finding]:
     """Each item listed under 人员经费 / 公用经费 is an 经济分类 item (职业年金缴费, 办公费 …).
 
-    Why: a misnamed item (职业年度 for 职业年金缴费) cannot be found in the 基本支出 table
+    Why: A misnamed item (职业年度 for 职业年金缴费) cannot be found in the 基本支出 table
     and its amount cannot be checked.
 
     Fails: “人员经费…主要包括：职业年度 10.6 万元” → warning (did you mean 职业年金缴费?).
     Passes: “职业年金缴费 10.6 万元”.
     """
-    from ..recognize.narrative import _subjects  # the 经济分类 names of catalog/subject_codes.csv
-
-    names = [name for _code, _level, name in _subjects().get("经济", [])]
+    names = economic_names()
     for fact in disclosure.facts:
         if fact.kind != "amount" or fact.refers_to is not None or "基本支出" not in fact.section:
             continue
@@ -325,33 +373,30 @@ def subjects_not_in_tables(disclosure: Disclosure) -> Iterator[Finding]:
     """A 功能分类 subject named in the text (`X(类)Y(款)Z(项)`, e.g. in 名词解释's list of the
     subjects used) is one the tables use.
 
-    Why: the list of subjects used is copied between units; one the tables never use is a
+    Why: The list of subjects used is copied between units; one the tables never use is a
     leftover of another unit's document.
 
     Fails: “一般公共服务(类)财政事务(款)行政运行(项)” while every table uses only 210 →
     warning.
     Passes: “卫生健康支出(类)医疗保障管理事务(款)事业运行(项)” with rows 210/21015/2101550.
     """
-    from ..recognize.narrative import _subjects, bare, function_classes
-
     codes = {cell.row for table in disclosure.tables if table.kind in ("F02", "F03", "F05", "B02", "B03", "B05")
              for cell in table.cells if cell.row.isdigit()}
     if not codes:
         return
-    subjects = _subjects().get("功能", [])
+    names = subjects().get("功能", [])
     for line in disclosure.narrative:
         text = re.sub(r"\s", "", line.text)
         for match in _PATH.finditer(text):
             class_name, section_name, item_name = match.groups()
-            class_code = next((c for c, n in function_classes()
-                               if bare(class_name).startswith(n[:-2] if n.endswith("支出") else n)), None)
+            class_code = function_class(class_name)
             if class_code is None:
                 continue
             problem = None
             if class_code not in codes:
                 problem = f"表中没有 {class_code} 类科目"
             else:
-                section = [c for c, level, n in subjects if level == "款" and c.startswith(class_code)
+                section = [c for c, level, n in names if level == "款" and c.startswith(class_code)
                            and bare(n) == bare(section_name)]
                 if section and section[0] not in codes:
                     problem = f"表中没有 {section[0]} 款科目"
@@ -365,7 +410,7 @@ def subjects_not_in_tables(disclosure: Disclosure) -> Iterator[Finding]:
 def year_inconsistent(disclosure: Disclosure) -> Iterator[Finding]:
     """The year in each table title and part heading is the disclosure's year.
 
-    Why: a title with another year (2022 in a 2023 budget) is a table or text copied from
+    Why: A title with another year (2022 in a 2023 budget) is a table or text copied from
     another year's document.
 
     Fails: a 2024 决算 whose 支出决算表 is titled “2023年度支出决算表” → warning.

@@ -2,7 +2,9 @@
 
 Step one of the PDF reader (`python -m juesuan.ingest.pdf FILE --page N --step chars`).
 Everything is in display space — origin at the top-left of the page as a viewer shows
-it, y growing downwards — so a page with `/Rotate 90` reads like any landscape page.
+it, y growing downwards — so a page with `/Rotate 90` reads like any landscape page, and
+a page whose content was turned instead (text running up or down a portrait page) is
+turned back so that its text reads left to right.
 
 Speed matters here (the reader must stay within 2x of a bare pypdfium2 pass), so the
 loops call the raw PDFium functions with preallocated ctypes buffers: one `GetText` for
@@ -82,7 +84,7 @@ def read_page(pdf, index: int, want_rules: bool = True) -> PageData:
     return data
 
 
-def text_turn(chars: list[Char], sample: int = 400) -> int:
+def text_turn(chars: list[Char], sample: int = 150) -> int:
     """+1 when the page's text runs upwards, -1 when downwards (a landscape table printed
     on a portrait page by rotating its content, with no /Rotate), 0 when it reads across."""
     across = up = down = 0
@@ -95,6 +97,8 @@ def text_turn(chars: list[Char], sample: int = 400) -> int:
             if abs(dx) <= 1.5 * size and abs(dy) <= 1.5 * size:  # neighbours on one line
                 if abs(dx) > 2 * abs(dy):
                     across += 1
+                    if across >= 30 and not up and not down:
+                        return 0  # the common case, decided early
                 elif abs(dy) > 2 * abs(dx):
                     if dy < 0:
                         up += 1

@@ -71,10 +71,28 @@ def stream_blocks(lines: list[list[Char]], page: int) -> list[tuple[float, Block
                 out.append((grid.where.bbox[1], grid))  # type: ignore[index]
                 index = end
                 continue
-        box = boxes[index]
-        out.append((box[1], TextLine(line_text(lines[index], tight_cjk=False), Where(page=page, bbox=box))))
+        for piece in _pieces(lines[index], split[index]):
+            box = bbox(piece) if len(split[index]) > 1 else boxes[index]
+            out.append((box[1], TextLine(line_text(piece, tight_cjk=False), Where(page=page, bbox=box))))
         index += 1
     return out
+
+
+def _pieces(line: list[Char], segs: list[Segment]) -> list[list[Char]]:
+    """A line broken where text of another size follows a wide gap: a title in large type
+    and `单位：万元` in small type printed on one baseline are two lines."""
+    if len(segs) < 2:
+        return [line]
+    pieces = [list(segs[0][2])]
+    size = max(c[3] - c[1] for c in segs[0][2])
+    for segment in segs[1:]:
+        other = max(c[3] - c[1] for c in segment[2])
+        if abs(other - size) > max(other, size) / 3:  # one size at least 1.5 times the other
+            pieces.append(list(segment[2]))
+        else:
+            pieces[-1].extend(segment[2])
+        size = other
+    return pieces
 
 
 def _run_end(split: list[list[Segment]], boxes: list[tuple[float, float, float, float]], start: int) -> int:

@@ -196,4 +196,7 @@ def _by_edge(edges: list[float], lines: list[Line]) -> list[list[tuple[float, fl
 
 
 def _covered(extents: list[tuple[float, float]], position: float) -> bool:
-    return any(a - TOUCH <= position <= b + TOUCH for a, b in extents)
+    for a, b in extents:
+        if a - TOUCH <= position <= b + TOUCH:
+            return True
+    return False

@@ -13,7 +13,8 @@ from .normalize import squeeze, strip_ordinal, undouble
 
 LABEL = re.compile(
     r"(?P<label>(?:(?:部门|单位|预算|决算)?公开|预算公开|部门公开|决算)\s*(?:表\s*\d{1,2}(?![\d年])|\d{1,2}\s*表)"
-    r"|附表\s*\d{1,2}(?![\d年])|^表\s*\d{1,2}(?![\d年]))"
+    r"|附表\s*\d{1,2}(?![\d年])|^表\s*\d{1,2}(?![\d年])"
+    r"|(?:部门|单位|预算|决算)?公开表[一二三四五六七八九十]{1,3}(?=$|[\s（(]))"  # 公开表十二
 )
 _YEAR_PREFIX = re.compile(r"^.*?(?:19|20)\d\d\s*年(?:度)?")
 _CONTINUED = re.compile(r"[（(]续(?:表)?[）)]$|^续表|续表$")

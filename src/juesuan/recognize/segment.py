@@ -77,6 +77,8 @@ def segment(document: Document) -> tuple[list[Region], list[TextLine]]:
         text = block.text
         label = find_label(text) if len(text) < 60 and not is_toc_line(text) else None
         kind = classify_title(text) if text.strip() else None
+        if kind and _is_list_entry(document.blocks, index):
+            kind = None  # a contents list without leaders: `四、…总表` / `五、…表` / …
         if kind:
             if current and current.kind == kind and since_title <= 12:
                 current.blocks.append(block)
@@ -174,6 +176,38 @@ def _place_declarations(regions: list[Region]) -> None:
             if len(targets) == 1:
                 region.blocks.remove(block)
                 targets[0].blocks.append(block)
+
+
+_PAGE_FOOTER = re.compile(r"^[-—－–]\d{1,4}[-—－–]$")
+_ORDINAL_ENTRY = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])")
+
+
+def _is_list_entry(blocks: list[Block], index: int) -> bool:
+    """A numbered title followed at once by the next numbered line or a part heading is
+    an entry of a list (a contents page without dotted leaders), not a table: a printed
+    table is followed by its unit line, its header or a sentence."""
+    if not _ORDINAL_ENTRY.match(blocks[index].text):
+        return False
+    following = _neighbour(blocks, index, 1)
+    if following is None:
+        return False
+    if _ORDINAL_ENTRY.match(following) or PART_HEADING.match(following):
+        return True
+    previous = _neighbour(blocks, index, -1)  # the list's last entry, before the next page
+    return bool(previous and _ORDINAL_ENTRY.match(previous) and classify_title(following))
+
+
+def _neighbour(blocks: list[Block], index: int, step: int) -> str | None:
+    """The next (or previous) printed line, page footers skipped; None at a grid."""
+    position = index + step
+    for _ in range(4):
+        if not 0 <= position < len(blocks) or not isinstance(blocks[position], TextLine):
+            return None
+        text = blocks[position].text.strip()
+        if text and not _PAGE_FOOTER.match(squeeze(text)):
+            return text
+        position += step
+    return None
 
 
 def _opens_tables(text: str) -> bool:

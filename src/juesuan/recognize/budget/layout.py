@@ -75,6 +75,13 @@ def layout(kind: str) -> Layout | None:
 
 
 @lru_cache(maxsize=None)
+def column_groups() -> dict[str, tuple[str, ...]]:
+    """A heading printed over several columns → the keys of those columns."""
+    data = load("budget_layout.yaml").get("column_groups") or {}
+    return {name: tuple(keys) for name, keys in data.items()}
+
+
+@lru_cache(maxsize=None)
 def side_items() -> tuple[frozenset[str], frozenset[str]]:
     """(income item names, expenditure item names) of the two-sided tables, normalized."""
     data = load("budget_layout.yaml")

@@ -31,6 +31,7 @@ _HEADER_INFO = re.compile(r"(?:单位名称|部门名称|编制单位|预算单�
 _NOTE = re.compile(r"^(?:注|说明|备注)\d*[:：]")
 _TOTAL = re.compile(r"(?:合计|总计)$")
 _CODE = re.compile(r"^\d{3}(?:\d{2}){0,3}$")
+_BLANK_WORD = re.compile(r"(^|[ \t])(?:-{1,3}|—{1,3}|－|–|/|…)(?=[ \t]|$)()")
 
 
 @dataclass
@@ -114,8 +115,9 @@ def split_word(word: str) -> list[tuple[str, str]]:
 
 
 def tokenize(line: TextLine) -> Line:
-    """One printed line as tokens with the spaces between them."""
-    raw = line.text.rstrip("\r\n")
+    """One printed line as tokens with the spaces between them; a printed blank (`-`,
+    `——`) reads as the blank cell it is, i.e. as spaces."""
+    raw = _BLANK_WORD.sub(lambda m: m.group(1) + " " + m.group(2), line.text.rstrip("\r\n"))
     position = 0
     lead = indent = 0
     while position < len(raw) and raw[position] in " \t\u3000\u00a0":
@@ -198,6 +200,8 @@ def split_table(text_lines: Iterable[TextLine], kind: str,
     unit = None
     column_numbers = None
     in_body = False
+    first_header: str | None = None  # the header's first line, to know it when repeated
+    repeating = False
     for text_line in text_lines:
         text = text_line.text
         if not in_body:
@@ -216,8 +220,21 @@ def split_table(text_lines: Iterable[TextLine], kind: str,
             if line.tokens and _starts_data(line, row_start):
                 in_body = True
             else:
+                if line.tokens and first_header is None:
+                    first_header = squeeze(text)
                 header.extend(t.text for t in line.tokens)
                 continue
+        elif line.tokens:  # the header printed again on the next page: skipped
+            if is_column_numbers(line):
+                repeating = False
+                continue
+            if squeeze(text) == first_header:
+                repeating = True
+                continue
+            if repeating:
+                if not _starts_data(line, row_start):
+                    continue
+                repeating = False
         body.append(line)
     return Body("".join(undouble(squeeze(h)) for h in header), column_numbers, body, notes, unit)
 

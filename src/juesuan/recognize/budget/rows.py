@@ -27,6 +27,13 @@ class Row:
     where: Where
     side: str = ""
     placed: dict[int, Token] = field(default_factory=dict)
+    code_first: bool = True  # a printed code opened its line
+
+    @property
+    def opens_line(self) -> bool:
+        """The row's first cell is the first of its printed line."""
+        first = self.labels[0] if self.labels and not self.code else None
+        return first.first if first is not None else self.code_first
 
     @property
     def name(self) -> str:
@@ -40,27 +47,42 @@ class Row:
         return {column: token.value for column, token in self.placed.items()}
 
 
-def detect_columns(header: str, columns) -> list[str]:
+def detect_columns(header: str, columns, groups: dict[str, tuple[str, ...]] | None = None) -> list[str]:
     """The keys of the catalog columns whose printed name occurs in the header text, in
-    catalog order; a year before a name is dropped, a year alone heads `预算数`."""
-    names = sorted({p for c in columns for p in c.printed}, key=len, reverse=True)
+    printed order; a year before a name is dropped, a year alone heads `预算数`.
+
+    PDF text prints a two-level header level by level: a heading over several columns
+    (`本年收入`, `2023年财政拨款`, catalog `column_groups`) comes before a column to
+    its right that spans both levels (`上年结转`), its own columns after that. Those
+    columns are put back where their heading stands."""
+    groups = groups or {}
+    names = sorted({p for c in columns for p in c.printed} | set(groups), key=len, reverse=True)
     text = header
     if names:
         text = re.sub(_YEAR + "(?=" + "|".join(map(re.escape, names)) + ")", "", text)
     text = re.sub(_YEAR + "(?:预算数)?", "预算数", text)
-    present: set[str] = set()
+    position: dict[str, int] = {}
     mask = list(text)
     pairs = sorted(((p, c.key) for c in columns for p in c.printed), key=lambda x: -len(x[0]))
     for printed, key in pairs:
         start = "".join(mask).find(printed)
         while start >= 0:
-            present.add(key)
+            position[key] = min(position.get(key, start), start)
             mask[start:start + len(printed)] = ["\0"] * len(printed)
             start = "".join(mask).find(printed)
-    found = [c for c in columns if c.key in present]
+    found = [c for c in columns if c.key in position]
     if any(not c.alone for c in found):
         found = [c for c in found if not c.alone]
-    return [c.key for c in found]
+    anchor = {c.key: position[c.key] for c in found}
+    for group, members in groups.items():
+        at = "".join(mask).find(group)
+        if at < 0:
+            continue
+        for key in members:
+            if key in anchor and position[key] > at:
+                anchor[key] = min(anchor[key], at)
+    order = {c.key: i for i, c in enumerate(found)}
+    return [c.key for c in sorted(found, key=lambda c: (anchor[c.key], position[c.key], order[c.key]))]
 
 
 def assemble(tokens: list[Token], layout: Layout) -> list[Row]:
@@ -79,7 +101,7 @@ def assemble(tokens: list[Token], layout: Layout) -> list[Row]:
                 rows.append(current)
             continue
         if _starts_coded_row(token, following):
-            current = Row([], token.text, [], token.indent, token.where)
+            current = Row([], token.text, [], token.indent, token.where, code_first=token.first)
             rows.append(current)
             continue
         if current is None:

@@ -14,7 +14,7 @@ from ..header import amount_unit, declares_empty
 from ..mappers import Context, Unmappable, mapper
 from ..segment import Region
 from .grid import read_grid_table
-from .layout import Layout, layout, side_items
+from .layout import Layout, column_groups, layout, side_items
 from .lines import Body, Line, Token, is_code, is_total_name, label_key, split_table, stream
 from .placement import Identity, RowNumbers, gap_after, gap_before, solve
 from .rows import Row, assemble, code_groups, detect_columns, named_groups, total_groups
@@ -127,9 +127,22 @@ def _parent(rows: list[Row], row: Row) -> Row | None:
     return None
 
 
-def _body(region: Region, lay: Layout, starts) -> tuple[Body, list[TextLine]]:
+def _declared(region: Region, context: Context, parse) -> Table:
+    """Run `parse`; a table that says it has no data (`本表无数据`, `无…支出`) and prints
+    no amount but zeros is declared empty, without cells. A note that names another
+    table's emptiness does not empty a table that prints amounts."""
     lines = region_lines(region)
-    return split_table(lines, region.kind, starts), lines
+    empty = declares_empty(t.text for t in lines)
+    try:
+        table = parse(lines)
+    except Unmappable:
+        if not empty:
+            raise
+        table = _new_table(region, context, amount_unit(t.text for t in lines))
+    if empty and not any(cell.value for cell in table.cells):
+        table.declared_empty = True
+        table.cells.clear()
+    return table
 
 
 @mapper("B02", "B03", "B05", "B06", "B07", "B08", "B09", "B10", "B11", "B12", "B13",
@@ -147,33 +160,37 @@ def map_one_sided(region: Region, context: Context) -> Table:
         name = label_key(first.text)
         return is_total_name(name) or name in lay.row_starts
 
-    body, lines = _body(region, lay, starts)
-    table = _new_table(region, context, body.unit or amount_unit(t.text for t in lines))
-    if declares_empty(t.text for t in lines):
-        table.declared_empty = True
+    def parse(lines: list[TextLine]) -> Table:
+        body = split_table(lines, region.kind, starts)
+        table = _new_table(region, context, body.unit or amount_unit(t.text for t in lines))
+        if region.grids():
+            return _from_grids(region, table, lay)
+        rows = assemble(stream(body.lines), lay)
+        if len(rows) == 1 and not rows[0].key and rows[0].nums:
+            rows[0].labels = [Token("text", "合计", rows[0].where, 0, True)]  # spec: a lone row
+        _reclassify(table, lay, rows)
+        columns = detect_columns(body.header, lay.columns, column_groups())
+        _check_columns(body, columns, lay.label_columns)
+        if not any(row.nums for row in rows):
+            if not columns:
+                raise Unmappable(_NO_TABLE)
+            return table  # printed with no numbers
+        if not columns:
+            raise Unmappable("the header names no known amount column")
+        if any(row.code and not row.opens_line for row in rows):
+            raise Unmappable("two code tables printed side by side (收入 | 支出): not read")
+        groups = code_groups(rows) if any(row.code for row in rows) else named_groups(rows, lay)
+        _place(rows, columns, lay, lay.label_columns, groups)
+        _emit(table, rows, columns, dedupe_identical=lay.shape == "names")
         return table
-    if region.grids():
-        return _from_grids(region, table, lay)
-    if not body.header and not body.lines:
-        raise Unmappable("no table printed under this title (a table of contents or a heading?)")
-    rows = assemble(stream(body.lines), lay)
-    _reclassify(table, lay, rows)
-    columns = detect_columns(body.header, lay.columns)
-    _check_columns(region, body, columns, lay.label_columns)
-    if not any(row.nums for row in rows):
-        return table
-    if not columns:
-        raise Unmappable("the header names no known amount column")
-    if any(row.code for row in rows):
-        groups = code_groups(rows)
-    else:
-        groups = named_groups(rows, lay)
-    _place(rows, columns, lay, lay.label_columns, groups)
-    _emit(table, rows, columns, dedupe_identical=lay.shape == "names")
-    return table
+
+    return _declared(region, context, parse)
 
 
-def _check_columns(region: Region, body: Body, columns: list[str], label_columns: int) -> None:
+_NO_TABLE = "no table printed under this title (a table of contents or a heading?)"
+
+
+def _check_columns(body: Body, columns: list[str], label_columns: int) -> None:
     """A printed 栏次 line counts the columns: the header must have named them all."""
     count = body.column_numbers
     if count and columns and len(columns) not in (count, count - label_columns):
@@ -197,32 +214,32 @@ def map_two_sided(region: Region, context: Context) -> Table:
         merged = label_key(before + after)
         return label_key(before) not in known or merged in known
 
-    body, lines = _body(region, lay, starts)
-    table = _new_table(region, context, body.unit or amount_unit(t.text for t in lines))
-    if declares_empty(t.text for t in lines):
-        table.declared_empty = True
+    def parse(lines: list[TextLine]) -> Table:
+        body = split_table(lines, region.kind, starts)
+        table = _new_table(region, context, body.unit or amount_unit(t.text for t in lines))
+        if region.grids():
+            return _from_grids(region, table, lay)
+        parts = _LABEL_SPLIT.split(body.header)
+        income_header = parts[1] if len(parts) >= 3 else body.header
+        spending_header = "".join(parts[2:]) if len(parts) >= 3 else body.header
+        income_columns = detect_columns(income_header, lay.income_columns, column_groups())
+        spending_columns = detect_columns(spending_header, lay.columns, column_groups())
+        items = _items(stream(body.lines, joins), income_names, spending_names)
+        if not any(r.nums for r in items) and not (income_columns or spending_columns):
+            raise Unmappable(_NO_TABLE)
+        income = [r for r in items if r.side == "income"]
+        spending = [r for r in items if r.side == "spending"]
+        if any(r.nums for r in income) and not income_columns:
+            raise Unmappable("the header names no income amount column")
+        if any(r.nums for r in spending) and not spending_columns:
+            raise Unmappable("the header names no expenditure amount column")
+        _place(income, income_columns, lay, 1, [])
+        _place(spending, spending_columns, lay, 1, total_groups(spending))
+        _emit(table, income, income_columns, dedupe_identical=False)
+        _emit(table, spending, spending_columns, dedupe_identical=False)
         return table
-    if region.grids():
-        return _from_grids(region, table, lay)
-    if not body.header and not body.lines:
-        raise Unmappable("no table printed under this title (a table of contents or a heading?)")
-    parts = _LABEL_SPLIT.split(body.header)
-    income_header = parts[1] if len(parts) >= 3 else body.header
-    spending_header = "".join(parts[2:]) if len(parts) >= 3 else body.header
-    income_columns = detect_columns(income_header, lay.income_columns)
-    spending_columns = detect_columns(spending_header, lay.columns)
-    items = _items(stream(body.lines, joins), income_names, spending_names)
-    income = [r for r in items if r.side == "income"]
-    spending = [r for r in items if r.side == "spending"]
-    if any(r.nums for r in income) and not income_columns:
-        raise Unmappable("the header names no income amount column")
-    if any(r.nums for r in spending) and not spending_columns:
-        raise Unmappable("the header names no expenditure amount column")
-    _place(income, income_columns, lay, 1, [])
-    _place(spending, spending_columns, lay, 1, total_groups(spending))
-    _emit(table, income, income_columns, dedupe_identical=False)
-    _emit(table, spending, spending_columns, dedupe_identical=False)
-    return table
+
+    return _declared(region, context, parse)
 
 
 def _from_grids(region: Region, table: Table, lay: Layout) -> Table:

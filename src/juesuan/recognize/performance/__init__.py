@@ -38,27 +38,60 @@ def flat_lines(document: Document) -> list[TextLine]:
 
 
 def read_performance(document: Document, regions: list[Region], doc: str) -> list[dict]:
-    """One record per P region, in document order."""
+    """One record per table, in document order: a P region, or a further table that the
+    region swallowed (a second title soon after the first, a title cut short)."""
     lines = flat_lines(document)
-    starts = [_start_index(lines, region) for region in regions]
+    found = [(region.kind, region.title, _start_index(lines, region)) for region in regions]
+    found = _more_tables(lines, found)
+    starts = [start for _, _, start in found]
     records: list[dict] = []
     previous_end = 0
-    for number, (region, start) in enumerate(zip(regions, starts)):
+    for number, (kind, title, start) in enumerate(found):
         if start is None:
-            records.append({"doc": doc, "kind": region.kind, "title": region.title,
+            records.append({"doc": doc, "kind": kind, "title": title,
                             "problems": ["table title not found among the document lines"]})
             continue
         following = [s for s in starts[number + 1:] if s is not None]
         end = following[0] if following else len(lines)
         end = _formal_end(lines, start, end)
         try:
-            record = _read_one(region.kind, lines, start, end, previous_end)
-        except (ValueError, IndexError, KeyError) as error:  # a layout no reader knows
-            record = {"kind": region.kind, "title": region.title,
+            record = _read_one(kind, lines, start, end, previous_end)
+        except Exception as error:  # noqa: BLE001 - one unreadable table must not stop the document
+            record = {"kind": kind, "title": title,
                       "problems": [f"cannot be read: {type(error).__name__}: {error}"]}
         records.append({"doc": doc, **record})
         previous_end = end
     return records
+
+
+_CUT_TITLE = re.compile(r"(项目支出|部门整体支出|部门整体|单位整体|部门|项目)绩效(?:自评表?)?$")
+
+
+def _more_tables(lines: list[TextLine], found: list[tuple]) -> list[tuple]:
+    """Titles inside a region that start another table: a catalog title, or a heading cut
+    after `…绩效` that a 项目名称 row follows within a few lines."""
+    from ..classify import classify_title, is_toc_line
+
+    known = {start for _, _, start in found if start is not None}
+    out = list(found)
+    bounds = sorted(known) + [len(lines)]
+    for first, after in zip(bounds, bounds[1:]):
+        for index in range(first + 1, after):
+            text = lines[index].text
+            if "\t" in text or len(text) > 80 or is_toc_line(text):
+                continue
+            kind = classify_title(text)
+            squeezed = re.sub(r"[\s#]", "", text)
+            if not kind and _CUT_TITLE.search(squeezed) and _has_project_row(lines, index):
+                kind = "P02" if "项目" in squeezed else "P01"
+            if kind and kind.startswith("P") and kind != "P03":
+                out.append((kind, text.strip(), index))
+    return sorted(out, key=lambda item: (item[2] is None, item[2] or 0))
+
+
+def _has_project_row(lines: list[TextLine], index: int) -> bool:
+    return any(re.sub(r"\s", "", line.text).startswith(("项目名称", "单位名称"))
+               for line in lines[index + 1:index + 7])
 
 
 def _start_index(lines: list[TextLine], region: Region) -> int | None:
@@ -91,14 +124,15 @@ def _read_one(kind: str, lines: list[TextLine], start: int, end: int, previous_e
         from .target import read_target
 
         return {**read_target(lines[start], formal), "where": {"title_line": lines[start].where.line}}
+    from . import report as narrative
     from . import shanxi
 
     if shanxi.looks_like_shanxi(formal):
         attachment, report_start = _attachment(lines, previous_end, start)
         record = shanxi.read_formal(kind, lines[start], formal)
-        report = shanxi.read_report(lines[report_start:start])
-        report["text_figures"].extend(shanxi.formal_text_figures(formal))
-        report["sentences"].extend(shanxi.formal_sentences(formal))
+        report = narrative.read_report(lines[report_start:start])
+        report["text_figures"].extend(narrative.formal_text_figures(formal))
+        report["sentences"].extend(narrative.formal_sentences(formal))
         return _shanxi_record(record, report, attachment)
     from .hubei import read_hubei
 

@@ -1,6 +1,6 @@
 """Self-evaluation tables that reach us as PDF text (Hubei layout: 预算执行情况 20 分).
 
-The extraction breaks every cell across lines (`医保政策知晓` / `率`, `≥34 万` / `人`),
+The extraction breaks every cell across lines (`政策知晓` / `率`, `≥2 万` / `人次`),
 so a row is rebuilt from fragments: text lines are collected until a line ends in a
 score (a bare number); on that line the values before the score are the target and
 the actual (one value: the actual, the target being the value-looking fragments
@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from ...model import TextLine
-from .common import is_bare_number, level1_of, plain_number, squeeze, vocabulary
+from .common import is_bare_number, plain_number, squeeze, vocabulary
 
 _WEIGHT_LINE = re.compile(r"^[（(]\s*(\d+)\s*分\s*[）)]$")
 _GROUP = re.compile(r"^目标\s*\d+\s*[（(]\s*(\d+)\s*分\s*[）)]")

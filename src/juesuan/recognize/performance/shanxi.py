@@ -15,13 +15,13 @@ from __future__ import annotations
 import re
 
 from ...model import TextLine
-from .common import (NUMBER, compact_value, grade_of, is_bare_number, is_number, label, level1_of,
+from .common import (compact_value, grade_of, is_bare_number, is_number, label, level1_of,
                      level2_of, plain_number, squeeze, tab_cells, vocabulary)
 
 _FUNDS_FIELDS7 = ["declared_budget", "initial_budget", "annual_budget", "executed", "balance",
                   "rate_pct", "score"]
 _FUNDS_FIELDS6 = _FUNDS_FIELDS7[1:]
-_VALUE_START = re.compile(r"^[≥≤=＝<>＜＞]|^\d")
+_VALUE_START = re.compile(r"^[≥≤=＝<>＜＞]|^\d(?![\d.]*年(?!\d{1,2}月))|^\d{4}年\d{1,2}月")
 _UNIT = re.compile(r"[（(](万元|元)[)）]")
 
 
@@ -37,6 +37,8 @@ def read_formal(kind: str, title_line: TextLine, lines: list[TextLine]) -> dict:
              "level1": None, "level2": None}
     execution: list[dict] = []
     indicators: list[dict] = []
+    rows_at: dict[str, list] = {"execution": [], "indicators": []}  # line of each row read
+    record["where"]["rows"] = rows_at
     for line in lines:
         cells = tab_cells(line.text)
         filled = [c for c in cells if c]
@@ -53,25 +55,35 @@ def read_formal(kind: str, title_line: TextLine, lines: list[TextLine]) -> dict:
         if any("主管部门" in c for c in squeezed[:2]):
             _read_department(record, cells)
             continue
-        if any("预算安排及执行进度" in c for c in squeezed):
+        if any("预算安排及执行进度" in c for c in squeezed) or (
+                first.startswith("项目资金") and any(_is_header_word(c) for c in squeezed[1:])):
             state["section"] = "execution"
             unit = _UNIT.search(line.text)
             if unit:
                 record["unit"] = unit.group(1)
+            if "分值" in squeezed:  # national layout: 分值 and 执行率 columns, 得分 unlabelled
+                state["fields"] = _header_fields(squeezed)
+                state["right_align"] = True
         if state["section"] == "execution":
-            if any("年度绩效目标" in c for c in squeezed[:2]):
+            if "年度绩效目标" in first or first in ("绩效指标", "年度总体目标") or first.startswith("一级指标"):
                 state["section"] = None
+            else:
+                before = len(execution)
+                _execution_row(cells, squeezed, state, execution)
+                rows_at["execution"].extend([line.where.line] * (len(execution) - before))
                 continue
-            _execution_row(cells, squeezed, state, execution)
-            continue
         if "一级指标" in squeezed and ("三级指标" in squeezed or "指标名称" in squeezed):
             state["section"] = "indicators"
             state["values"] = 3 if any("调整后" in c for c in squeezed) else 2
+            state["columns"] = _indicator_columns(cells)
             continue
         if state["section"] == "indicators":
             indicator = _indicator_row(cells, state)
             if indicator:
                 indicators.append(indicator)
+                rows_at["indicators"].append(line.where.line)
+    if "total_score" not in record and state.get("merged_total"):
+        record["total_score"], record["grade"] = state["merged_total"]
     if "title" not in record:
         record["title"] = _title_from_heading(title_line.text)
     record["execution"] = execution
@@ -112,7 +124,24 @@ def _is_header_word(text: str) -> bool:
     return text in words or any(text.startswith(w) for w in ("年初预算", "全年预算", "全年执行"))
 
 
+_HEADER_FIELDS = {"年初预算数": "initial_budget", "全年预算数": "annual_budget", "全年执行数": "executed",
+                  "资金结(转)余": "balance", "资金结（转）余": "balance", "执行率": "rate_pct",
+                  "分值": "weight", "得分": "score"}
+_DASHES = {"—", "——", "-", "--", "－", "/"}
+
+
+def _header_fields(squeezed: list[str]) -> list[str]:
+    """Field order of a funding header that names its columns (得分 last, even unlabelled)."""
+    fields = [_HEADER_FIELDS[c] for c in squeezed if c in _HEADER_FIELDS]
+    if "score" not in fields:
+        fields.append("score")
+    return fields
+
+
 def _execution_row(cells: list[str], squeezed: list[str], state: dict, out: list[dict]) -> None:
+    if state.get("right_align"):
+        _aligned_execution_row(cells, state, out)
+        return
     if any(c in ("目标申报数", "目标申报", "预算编制数", "预算编制") for c in squeezed):
         state["fields"] = _FUNDS_FIELDS7
     numbers = [plain_number(c) for c in cells if c and is_number(c)]
@@ -142,9 +171,93 @@ def _execution_row(cells: list[str], squeezed: list[str], state: dict, out: list
     out.append(entry)
 
 
+def _aligned_execution_row(cells: list[str], state: dict, out: list[dict]) -> None:
+    """A funding row of the national layout: label, then values right-aligned under the
+    header (a dash holds a column; a blank first column is an unprinted 年初预算数)."""
+    filled = [c for c in cells if c]
+    if not filled or is_number(filled[0]) or squeeze(filled[0]) in _DASHES or _is_header_word(filled[0]):
+        return
+    values = filled[1:]
+    if not any(is_number(v) for v in values):
+        return
+    entry: dict = {"source": label(re.sub(r"^\s*其中\s*[:：]?", "", filled[0]))}
+    fields = state["fields"]
+    percent = next((i for i, v in enumerate(values) if v.strip().endswith(("%", "％"))), None)
+    if percent is not None and "rate_pct" in fields:  # the rate cell anchors the columns
+        shift = fields.index("rate_pct") - percent
+    else:  # right-aligned under the header
+        shift = len(fields) - len(values)
+    for index, value in enumerate(values):
+        if 0 <= index + shift < len(fields) and is_number(value):
+            entry[fields[index + shift]] = plain_number(value)
+    out.append(entry)
+
+
+def _indicator_columns(cells: list[str]) -> dict[str, int]:
+    """Where the indicator header prints each column (first occurrence)."""
+    names = {"一级指标": "level1", "二级指标": "level2", "三级指标": "name", "指标名称": "name",
+             "年初指标值": "target", "年度指标值": "target", "年度指标": "target",
+             "调整后指标值": "adjusted_target", "实际完成值": "actual", "分值": "weight", "权重": "weight",
+             "得分": "score"}
+    out: dict[str, int] = {}
+    for index, cell in enumerate(cells):
+        field = names.get(squeeze(cell))
+        if field and field not in out:
+            out[field] = index
+    return out
+
+
+def _positional(cells: list[str], state: dict) -> dict | None:
+    """The row read by the header's column positions, when its cells sit under them."""
+    columns = state.get("columns") or {}
+    needed = ("level1", "level2", "name", "actual", "weight", "score")
+    if any(k not in columns for k in needed) or max(columns.values()) >= len(cells):
+        return None
+    cell = {k: cells[i] for k, i in columns.items()}
+    for key in ("level1", "level2"):
+        if cell[key] and not (level1_of(cell[key]) or level2_of(cell[key])):
+            return None
+    name = cell["name"]
+    if not name or level1_of(name) or level2_of(name) or _VALUE_START.match(squeeze(name)):
+        return None
+    if not cell["actual"] or any(cell[k] and not is_bare_number(cell[k]) for k in ("weight", "score")):
+        return None
+    for key in ("level1", "level2"):
+        text = cell[key]
+        if text and level1_of(text):
+            state["level1"], state["level2"] = level1_of(text), None
+        elif text:
+            state["level2"] = level2_of(text)
+    indicator: dict = {}
+    if state["level1"]:
+        indicator["level1"] = state["level1"]
+    if state["level2"]:
+        indicator["level2"] = state["level2"]
+    indicator["name"] = name.strip()
+    for key in ("target", "adjusted_target", "actual"):
+        if key in cell and cell[key]:
+            indicator[key] = compact_value(cell[key])
+    for key in ("weight", "score"):
+        if cell[key]:
+            indicator[key] = plain_number(cell[key])
+    reason = [c for c in cells[columns["score"] + 1:] if c]
+    if reason:
+        indicator["reason"] = reason[0].strip()
+    return indicator
+
+
+_ITEM_NUMBER = re.compile(r"^指标\s*\d+\s*[：:]\s*")
+
+
 def _indicator_row(cells: list[str], state: dict) -> dict | None:
+    cells = ["" if squeeze(c) in _DASHES else c for c in cells]
+    cells = [_ITEM_NUMBER.sub("", c) if _ITEM_NUMBER.match(c) else c for c in cells]
+    _merged_total(cells, state)
+    aligned = _positional(cells, state)
+    if aligned is not None:
+        return aligned
     items = [(i, c) for i, c in enumerate(cells) if c]
-    if items and squeeze(items[0][1]) == "绩效指标":
+    if items and squeeze(items[0][1]) in vocabulary()["block_labels"]:
         items = items[1:]
     position = 0
     while position < len(items):
@@ -164,18 +277,42 @@ def _indicator_row(cells: list[str], state: dict) -> dict | None:
         indicator["level1"] = state["level1"]
     if state["level2"]:
         indicator["level2"] = state["level2"]
+    names = ["target", "adjusted_target", "actual"] if state["values"] == 3 else ["target", "actual"]
+    alias = vocabulary()["level2_aliases"].get(squeeze(rest[0][1]))
+    first_bare = next((i for i, (_, text) in enumerate(rest) if is_bare_number(text)), None)
+    if alias and len(rest) > 2 and not _VALUE_START.match(squeeze(rest[1][1])) and first_bare != len(names):
+        indicator["level2"] = state["level2"] = alias  # `社会效益` in the 二级指标 column
+        rest = rest[1:]
+        first_bare = None if first_bare is None else first_bare - 1
     if _has_name(rest, state["values"]):
         indicator["name"] = rest[0][1].strip()
         rest = rest[1:]
-    names = ["target", "adjusted_target", "actual"] if state["values"] == 3 else ["target", "actual"]
-    values = rest[: len(names)]
+        first_bare = None if first_bare is None else first_bare - 1
+    if first_bare is not None and 2 <= first_bare < len(names):
+        values = rest[:first_bare]  # a blank 年初指标值 the extraction dropped: align right
+        names = names[len(names) - first_bare:]
+    else:
+        values = rest[: len(names)]
     if len(values) < len(names):
         return None
     for name, (_, text) in zip(names, values):
         indicator[name] = compact_value(text)
     last = values[-1][0]
-    weight = cells[last + 1] if last + 1 < len(cells) else ""
-    score = cells[last + 2] if last + 2 < len(cells) else ""
+    run = _number_run(cells, last + 1)
+    if len(run) >= 3:  # a layout that repeats 分值/得分 cells: 5 5 4.79 4.79 4.79
+        collapsed = [v for i, v in enumerate(run) if i == 0 or v != run[i - 1]]
+        indicator["weight"] = plain_number(collapsed[0])
+        indicator["score"] = plain_number(collapsed[1] if len(collapsed) > 1 else collapsed[0])
+        tail = [c for c in cells[last + 1 + len(run):] if c]
+        if tail:
+            indicator["reason"] = tail[0].strip()
+        return indicator
+    columns = state.get("columns") or {}
+    offset = columns["weight"] - columns["actual"] if {"weight", "actual"} <= set(columns) else 1
+    offset = offset if 1 <= offset <= 2 else 1
+    weight = cells[last + offset] if last + offset < len(cells) else ""
+    score = cells[last + offset + 1] if last + offset + 1 < len(cells) else ""
+    last += offset - 1
     if weight and is_number(weight):
         indicator["weight"] = plain_number(weight)
     if score and is_number(score):
@@ -188,6 +325,29 @@ def _indicator_row(cells: list[str], state: dict) -> dict | None:
     if tail:
         indicator["reason"] = tail[0].strip()
     return indicator
+
+
+def _number_run(cells: list[str], start: int) -> list[str]:
+    run = []
+    for cell in cells[start:]:
+        if not cell or not is_bare_number(cell):
+            break
+        run.append(cell)
+    return run
+
+
+def _merged_total(cells: list[str], state: dict) -> None:
+    """A 总分 and grade printed at the end of the last indicator row (`… 99.58 99.58 优`)."""
+    filled = [i for i, c in enumerate(cells) if c]
+    if len(filled) < 3 or not grade_of(cells[filled[-1]]) or not is_bare_number(cells[filled[-2]]):
+        return
+    total = cells[filled[-2]]
+    state["merged_total"] = (plain_number(total), squeeze(cells[filled[-1]]))
+    cells[filled[-1]] = ""
+    for index in reversed(filled[:-1]):
+        if cells[index] != total:
+            break
+        cells[index] = ""
 
 
 def _has_name(rest: list[tuple[int, str]], values: int) -> bool:
@@ -205,179 +365,3 @@ def _read_total(record: dict, cells: list[str]) -> None:
             record["total_score"] = plain_number(cell)
         elif "grade" not in record and grade_of(cell):
             record["grade"] = squeeze(cell)
-
-
-# --- the narrative report -------------------------------------------------------------
-
-_SUMMARY = {
-    "execution_score": re.compile(r"预算执行情况得分\s*([\d.]+)\s*分"),
-    "indicator_score": re.compile(r"指标完成情况得分\s*([\d.]+)\s*分"),
-    "total_score": re.compile(r"(?:总得分|自评得分)\s*([\d.]+)"),
-}
-_GRADE = re.compile(r"属于\s*[“\"]?\s*([^”\"。，\s]+)\s*[”\"]?")
-
-
-def read_report(lines: list[TextLine]) -> dict:
-    """The report's copy: funding rows (元), indicator rows, conclusion sentences, quoted amounts."""
-    report: dict = {"execution": [], "execution_headers": [], "indicators": [], "text_figures": [],
-                    "sentences": []}
-    section = None
-    group = None
-    values = 2
-    fields = _FUNDS_FIELDS7
-    for line in lines:
-        text = line.text
-        cells = tab_cells(text)
-        filled = [c for c in cells if c]
-        if "\t" not in text:
-            stripped = text.strip()
-            if not stripped:
-                continue
-            section = None
-            if re.search(r"\d", stripped):
-                report["sentences"].append({"line": line.where.line, "text": stripped})
-            _read_summary(report, stripped, line)
-            figures = text_figures(stripped, line, "report")
-            report["text_figures"].extend(figures)
-            continue
-        squeezed = [squeeze(c) for c in filled]
-        if squeezed and ("年初预算数" in squeezed or any("全年执行数" in c for c in squeezed)):
-            section = "execution"
-            unit = _UNIT.search(text)
-            report["unit"] = unit.group(1) if unit else report.get("unit", "元")
-            head = label(filled[0])
-            if head in vocabulary()["execution_groups"]:
-                group = head
-            _header_cells(report, filled)
-            continue
-        if squeezed and any("一级指标" in c for c in squeezed):
-            if any("指标名称" in c or "三级指标" in c for c in squeezed):
-                section = "indicators"
-                values = 2
-                continue
-        if section == "indicators" and any("调整后" in c for c in squeezed):
-            values = 3
-            continue
-        if section == "execution":
-            numbers = [plain_number(c) for c in filled if is_number(c)]
-            labels = [label(c) for c in filled if not is_number(c)]
-            if not numbers:
-                _header_cells(report, filled)
-                continue
-            if not labels or _is_header_word(labels[0]):
-                continue
-            entry = {"source": labels[0]}
-            if group:
-                entry["group"] = group
-            for name, value in zip(fields, numbers):
-                entry[name] = value
-            entry["line"] = line.where.line
-            report["execution"].append(entry)
-        elif section == "indicators":
-            row = _report_indicator(filled, line, values)
-            if row:
-                report["indicators"].append(row)
-    return report
-
-
-def _header_cells(report: dict, cells: list[str]) -> None:
-    for cell in cells:
-        text = re.sub(r"[（(]元[)）]$", "", squeeze(cell))
-        if text and text not in report["execution_headers"]:
-            report["execution_headers"].append(text)
-
-
-def _report_indicator(filled: list[str], line: TextLine, values: int) -> dict | None:
-    """A row of the report's indicator table: name, `values` value cells (年初/调整后/实际),
-    then 权重 and 得分 when they are bare numbers; whatever follows is the reason."""
-    cells = [c for c in filled if not (level1_of(c) or level2_of(c))]
-    labels = [c for c in filled if level1_of(c) or level2_of(c)]
-    if not cells:
-        return None
-    if labels and (_VALUE_START.match(squeeze(cells[0])) or is_number(cells[0])):
-        cells.insert(0, squeeze(labels[-1]))  # the label is all the row prints as a name
-    row: dict = {"cells": [compact_value(c) for c in cells], "line": line.where.line}
-    if _VALUE_START.match(squeeze(cells[0])) or is_number(cells[0]):
-        return row
-    row["name"] = cells[0].strip()
-    rest = cells[1:]
-    row["values"] = [compact_value(c) for c in rest[:values]]
-    rest = rest[values:]
-    for key in ("weight", "score"):
-        if rest and is_bare_number(rest[0]):
-            row[key] = plain_number(rest.pop(0))
-    if rest and is_bare_number(rest[0]):
-        row["extra_number"] = plain_number(rest.pop(0))
-    if rest:
-        row["reason"] = rest[0].strip()
-    return row
-
-
-def _read_summary(report: dict, text: str, line: TextLine) -> None:
-    if "得分" not in text:
-        return
-    found = {key: m.group(1).rstrip(".") for key, p in _SUMMARY.items() if (m := p.search(text))}
-    if "total_score" not in found:
-        return
-    grade = _GRADE.search(text)
-    if grade:
-        found["grade"] = grade.group(1)
-    found["line"] = line.where.line
-    found["text"] = text[:200]
-    if "summary" not in report:
-        report["summary"] = found
-    else:
-        report.setdefault("summaries", []).append(found)
-
-
-_BUDGET = re.compile(r"(?:全年预算数|预算数|项目预算|预算)\s*([\d][\d,]*(?:\.\d+)?)\s*万元")
-_EXECUTED = re.compile(r"(?:实际执行数|实际执行|执行数|决算数|执行)\s*([\d][\d,]*(?:\.\d+)?)\s*万元")
-_RATE = re.compile(r"(?:预算)?完成率\s*([\d.]+)\s*[%％]")
-_SOURCES = ("基本支出", "项目支出")
-
-
-def text_figures(text: str, line: TextLine, where: str) -> list[dict]:
-    """Budget / executed amounts a sentence quotes (`预算 2052 万元，…执行数 1999.04 万元`)."""
-    out: list[dict] = []
-    for clause in re.split(r"[；;。]", text):
-        budget = _BUDGET.search(clause)
-        if not budget:
-            continue
-        executed = _EXECUTED.search(clause, budget.end())
-        if not executed:
-            continue
-        source = next((s for s in _SOURCES if s in clause[: budget.start()]), "资金总额")
-        figure = {"source": source, "where": where, "line": line.where.line, "unit": "万元",
-                  "budget": budget.group(1).replace(",", ""),
-                  "executed": executed.group(1).replace(",", ""),
-                  "text": clause.strip()[:120]}
-        rate = _RATE.search(clause, executed.end())
-        if rate:
-            figure["rate_pct"] = rate.group(1).rstrip(".")
-        out.append(figure)
-    return out
-
-
-def formal_text_figures(lines: list[TextLine]) -> list[dict]:
-    """Amounts quoted in the formal table's 预算执行情况及分析 cell."""
-    out: list[dict] = []
-    for line in lines:
-        if "执行情况及分析" in line.text:
-            for cell in tab_cells(line.text):
-                out.extend(text_figures(cell, line, "formal"))
-    return out
-
-
-def formal_sentences(lines: list[TextLine]) -> list[dict]:
-    """The formal table's analysis cells (产出情况及分析 …) that quote numbers."""
-    out: list[dict] = []
-    for line in lines:
-        if "分析" in line.text and "\t" in line.text:
-            for cell in tab_cells(line.text):
-                if len(cell) > 20 and re.search(r"\d", cell):
-                    out.append({"line": line.where.line, "text": cell, "where": "formal"})
-    return out
-
-
-def number_ok(text: str | None) -> bool:
-    return bool(text) and bool(NUMBER.match(text))

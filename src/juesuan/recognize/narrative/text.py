@@ -1,0 +1,246 @@
+"""The text of the 情况说明 as a stream of figures: the part, its sections, each
+section's lines joined (whitespace removed, so `决\n算`, `小\n于` and `582.\n36` read
+as one word, every character remembering its line) and the tokens found in it (`X 万元`,
+`x%`, `N 辆/个`, `为 万元` with no amount, `决算数小于预算数`, `增长13.95` without %).
+
+A token's *label* is the words of its clause before it (`财政拨款收入` in
+`其中：财政拨款收入 582.36 万元`).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ...model import NarrativeFact, TextLine, Where
+from ..normalize import squeeze, undouble
+
+_PART = re.compile(r"^#*第[一二三四五六七八九十]+部分")
+_TOC = re.compile(r"(?:\.{4,}|…{2,}|·{4,})\d*$")
+_HEADING = re.compile(r"^[一二三四五六七八九十]{1,3}、")
+_SUBHEADING = re.compile(r"^[（(][一二三四五六七八九十]{1,3}[)）]")
+MARKER = re.compile(
+    r"(?:(?<=^)|(?<=[。；;：:]))(?:\d{1,2}[.、．](?!\d)|[（(]\d{1,2}[)）]|[（(][一二三四五六七八九十]{1,3}[)）])")
+_LINE_ITEM = re.compile(r"^(?:\d{1,2}[、．](?!\d)|\d{1,2}\.(?![\d])|[（(]\d{1,2}[)）])")
+_INNER_MARKER = re.compile(r"[（(][一二三四五六七八九十\d]{1,3}[)）]|(?<![\d.])\d{1,2}[、．]")
+_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_TOKEN = re.compile(
+    rf"(?<![\d.,])(?P<num>{_NUMBER})(?P<unit>万元|[%％]|辆|个|人次|台[（(]套[)）])"
+    rf"|(?P<blank>(?<=[为结余入出计额金费算])万元)"
+    r"|(?P<cmp>决算数?(?P<rel>小于|大于|等于|低于|高于|超过)(?P<alt>[（(](?:小于|大于|等于)[)）])?(?:年初)?预算数?"
+    r"|决算数?与(?:年初)?预算数?(?:基本)?(?:一致|相同|持平))"
+    rf"|(?:(?<=增长)|(?<=下降)|(?<=占比)|(?<=预算的)|(?<=总额的))(?P<bare>{_NUMBER})(?![\d.,%％万元个辆人台次年月日倍项家批])"
+)
+BOUNDARY = "，,；;。：:"
+SENTENCE = "。；;"
+CHANGE = re.compile(
+    r"(?P<dir>增加|减少|增长|下降|上升|降低|节约|超支)(?P<alt>[（(](?:增加|减少|增长|下降)[)）])?了?[（(]?$")
+_HEAD_AFTER = re.compile(r"^(?:[，,：:]?)(?:其中|主要包括|主要用于|包括|具体)")
+_THRESHOLD_AFTER = re.compile(r"^(?:[（(]含[)）])?以[上下]")
+_LEAD = re.compile(
+    r"^(?:[、，,：:]|其中[：:]?|主要包括[：:]?|主要用于以下方面[：:]?|包括[：:]?|即|分别为|"
+    r"\d{1,2}[.、．](?!\d)|[（(]\d{1,2}[)）]|[（(][一二三四五六七八九十]{1,3}[)）]|"
+    r"本(?:部门|单位)|(?:19|20)\d\d年度?)+")
+_MEASURE = re.compile(
+    r"(?:与(?:上年|(?:19|20)\d\d年度?)(?:决算|预算)?(?:数)?相比|[比较](?:上年|(?:19|20)\d\d年度?)(?:年初)?"
+    r"(?:决算|预算)?数?|年初预算数?|全年预算数?|预算数?|支出决算数?|决算数?|执行数?|均为|为|各|共计|达到|了|"
+    r"增加|减少|增长|下降|上升|降低|[（(）)]|其中|金额)")
+DIRECTION = {"增加": 1, "增长": 1, "上升": 1, "超支": 1, "减少": -1, "下降": -1, "降低": -1, "节约": -1}
+
+
+@dataclass
+class Stream:
+    """A section's text with whitespace removed; `where[i]` is the line of character i."""
+
+    text: str = ""
+    where: list[Where] = field(default_factory=list)
+    lines: dict[int, TextLine] = field(default_factory=dict)  # index of first char → line
+    markers: list[int] = field(default_factory=list)  # sub-heading / item starts
+    sub: list[tuple[int, str]] = field(default_factory=list)  # (start, sub-heading)
+    texts: dict[tuple, str] = field(default_factory=dict)  # line key → the line as printed
+
+    def add(self, text: str, line: TextLine, boundary: bool = False) -> None:
+        if boundary and self.text and self.text[-1] not in SENTENCE:
+            self.text += "。"
+            self.where.append(line.where)
+        self.lines[len(self.text)] = line
+        where = line.where
+        self.texts.setdefault((where.page, where.line, where.sheet, where.cell), line.text.strip())
+        self.text += text
+        self.where.extend([line.where] * len(text))
+
+    def spans(self, start: int, end: int) -> list[dict]:
+        out: list[dict] = []
+        seen: set = set()
+        for index in range(start, max(start + 1, end)):
+            if index >= len(self.where):
+                break
+            where = self.where[index]
+            key = (where.page, where.line, where.sheet, where.cell)
+            if key in seen:
+                continue
+            seen.add(key)
+            line_text = self.texts.get(key, "")
+            out.append({**where.to_dict(), "text": line_text})
+        return out
+
+
+@dataclass
+class Section:
+    heading: str
+    stream: Stream
+
+
+def clean(text: str) -> str:
+    """A narrative line as comparable text: markup, list bullets, whitespace and doubling removed."""
+    text = re.sub(r"</?[a-zA-Z][^>]*>", "", text)
+    text = re.sub(r"^\s*#+\s*", "", text)
+    text = re.sub(r"^\s*[-*]\s+", "", text)
+    return undouble(squeeze(text))
+
+
+def explanation_lines(lines: list[TextLine]) -> list[TextLine]:
+    """The lines of the 情况说明 part; all lines when the document prints no part headings."""
+    out: list[TextLine] = []
+    inside = False
+    found = False
+    for line in lines:
+        text = clean(line.text)
+        if _PART.match(text) and not _TOC.search(text):
+            inside = "说明" in text
+            found = found or inside
+            continue
+        if inside:
+            out.append(line)
+    return out if found else list(lines)
+
+
+def is_heading(text: str) -> bool:
+    return bool(_HEADING.match(text)) and len(text) <= 45 and not re.search(r"\d万元|\d[%％]", text)
+
+
+def is_subheading(text: str) -> bool:
+    return bool(_SUBHEADING.match(text)) and len(text) <= 40 and not re.search(r"\d万元|\d[%％]", text)
+
+
+def sections(lines: list[TextLine]) -> list[Section]:
+    """Split the part at its `一、…` headings (text before the first heading is section '')."""
+    out = [Section("", Stream())]
+    for line in lines:
+        text = clean(line.text)
+        if not text:
+            continue
+        if is_heading(text):
+            out.append(Section(text.rstrip("。."), Stream()))
+            continue
+        stream = out[-1].stream
+        if is_subheading(text):
+            stream.add("", line, boundary=True)
+            stream.markers.append(len(stream.text))
+            stream.sub.append((len(stream.text), text.rstrip("。.")))
+            stream.add(text, line)
+            stream.add("", line, boundary=True)
+            continue
+        if _LINE_ITEM.match(text):
+            stream.add("", line, boundary=True)  # a numbered item starts a new sentence
+        stream.add(text, line)
+    return [s for s in out if s.stream.text]
+
+
+@dataclass
+class Token:
+    kind: str
+    start: int
+    end: int
+    value: Decimal | None
+    unit: str
+    printed: str
+    label: str
+    clause_start: int
+    sentence_start: int
+    head: bool = False  # followed by 其中 / 主要包括: the whole of a breakdown
+    direction: int | None = None
+    relation: int | None = None
+    fact: NarrativeFact | None = None
+
+
+def tokens(stream: Stream) -> list[Token]:
+    text = stream.text
+    out: list[Token] = []
+    previous_end = 0
+    for match in _TOKEN.finditer(text):
+        start, end = match.span()
+        clause = max(text.rfind(ch, 0, start) for ch in BOUNDARY) + 1
+        clause = max(clause, previous_end)
+        sentence = max(text.rfind(ch, 0, start) for ch in SENTENCE) + 1
+        label = text[clause:start]
+        if not label and clause > 0 and text[clause - 1] in "：:" and clause - 1 > previous_end:
+            # `（1）某项目：420.9万元`: the name is the clause before the colon
+            before = max(text.rfind(ch, 0, clause - 1) for ch in BOUNDARY) + 1
+            label = text[max(before, previous_end):clause - 1]
+        marker = None
+        for marker in _INNER_MARKER.finditer(label):
+            pass
+        if marker is not None and marker.start() > 0:
+            label = label[marker.start():]  # `…填写）（二）公用经费`: the item starts at its marker
+            clause += len(text[clause:start]) - len(label)
+        if match.group("cmp"):
+            relation = {"小于": -1, "低于": -1, "大于": 1, "高于": 1, "超过": 1, "等于": 0}.get(
+                match.group("rel") or "", 0)
+            if match.group("alt"):
+                relation = None
+            out.append(Token("comparison", start, end, None, "", match.group(0), label, clause,
+                             sentence, relation=relation))
+            previous_end = end
+            continue
+        if match.group("bare"):
+            # `增长13.95。`: a percentage printed without its %
+            out.append(Token("unitless", start, end, Decimal(match.group("bare").replace(",", "")), "",
+                             match.group("bare"), label, clause, sentence))
+            previous_end = end
+            continue
+        if match.group("blank"):
+            out.append(Token("blank", start, end, None, "万元", "", label, clause, sentence))
+            previous_end = end
+            continue
+        printed = match.group("num")
+        unit = match.group("unit").replace("％", "%").replace("(", "（").replace(")", "）")
+        after = text[end:end + 12]
+        if unit == "万元" and _THRESHOLD_AFTER.match(after):
+            previous_end = end
+            continue
+        value = Decimal(printed.replace(",", ""))
+        kind = "amount" if unit == "万元" else "percent" if unit == "%" else "count"
+        token = Token(kind, start, end, value, unit, printed, label, clause, sentence)
+        change = CHANGE.search(label)
+        if change and kind in ("amount", "percent"):
+            token.kind = "change"
+            token.direction = None if change.group("alt") else DIRECTION[change.group("dir")]
+        elif kind == "percent":
+            if "完成" in label:
+                token.kind = "completion"
+            elif "占" in label:
+                token.kind = "share"
+            else:
+                token.kind = "percent"
+        if token.kind == "amount" and _HEAD_AFTER.match(after):
+            token.head = True
+        out.append(token)
+        previous_end = end
+    return out
+
+
+def name_of(label: str) -> str:
+    """The naming words of a label: leading connectives, years and ordinals removed."""
+    label = _LEAD.sub("", label)
+    return label.strip("、，,：:（(")
+
+
+def subject_words(label: str) -> str:
+    """What is left of a label when its measure words are removed (`支出决算为` → '')."""
+    return _MEASURE.sub("", name_of(label))
+
+
+def topic_subject(topic: str) -> str:
+    """A topic without the measure words it ends in (`…支出年初预算为` → `…支出`)."""
+    return re.sub(r"(?:年初预算|全年预算|预算|支出决算|决算|执行|数|均为|为|是)+$", "", name_of(topic))
