@@ -28,6 +28,7 @@ def extract(path: str | Path, doc: str | None = None) -> Disclosure:
     if not disclosure.tables and not disclosure.unrecognized and not disclosure.performance:
         if not any(line.text.strip() for line in document.lines()) and not list(document.grids()):
             raise UnreadableFile(path, "no text: a scanned or blank document (OCR is not supported)")
-        raise UnreadableFile(path, "not a disclosure: no 决算/预算 table was found")
+        if disclosure.kind == "unknown":
+            raise UnreadableFile(path, "not a disclosure: no 决算/预算 table and no disclosure title found")
     disclosure.timings["extract_s"] = time.perf_counter() - started
     return disclosure

@@ -8,8 +8,11 @@ separates a heading's number from its words.
 """
 from __future__ import annotations
 
+from operator import itemgetter
+
 from .pdf_page import Char
 
+_X0 = itemgetter(0)
 _WIDE_GAP = 0.9  # a gap wider than this many line heights is a space even without a space char
 
 
@@ -37,7 +40,7 @@ def group_lines(chars: list[Char]) -> list[list[Char]]:
         top, bottom = char[1], char[3]
     lines.append(current)
     for line in lines:
-        line.sort(key=lambda c: c[0])
+        line.sort(key=_X0)
     return lines
 
 
@@ -80,5 +83,5 @@ def cell_text(chars: list[Char]) -> str:
 
 
 def bbox(chars: list[Char]) -> tuple[float, float, float, float]:
-    return (min(c[0] for c in chars), min(c[1] for c in chars),
-            max(c[2] for c in chars), max(c[3] for c in chars))
+    x0, top, x1, bottom, _, _ = zip(*chars)  # transposed at C speed
+    return (min(x0), min(top), max(x1), max(bottom))

@@ -6,8 +6,11 @@ title), per-kind mappers (rows and columns to canonical addresses, amounts parse
 """
 from __future__ import annotations
 
+import re
+
 from ..model import Disclosure, Document, Table, TextLine, Unrecognized
 from . import header
+from .normalize import squeeze
 from .mappers import MAPPERS, Context, Unmappable
 from .narrative import read_facts
 from .segment import Region, segment
@@ -22,13 +25,13 @@ def recognize(document: Document, doc: str) -> Disclosure:
     context = Context(
         doc=doc,
         amount_unit=header.amount_unit(all_lines),
-        unit_name=header.unit_name(all_lines),
+        unit_name=header.unit_name(all_lines) or header.unit_name_from_title(all_lines[:60]),
         year=header.most_common_year(all_lines[:400]),
     )
     disclosure = Disclosure(
         doc=doc,
         source=document.source,
-        kind=_document_kind(regions),
+        kind=_document_kind(regions, document),
         unit_name=context.unit_name,
         year=context.year,
         amount_unit=context.amount_unit,
@@ -91,7 +94,16 @@ def _merge(first: Table, more: Table) -> None:
         first.declared_empty = False
 
 
-def _document_kind(regions: list[Region]) -> str:
+_KIND_WORDS = (  # a title naming the kind of disclosure, for documents without tables
+    ("final_accounts", re.compile(r"(?:部门|单位)决算|决算公开")),
+    ("budget", re.compile(r"(?:部门|单位)预算|预算公开")),
+    ("performance", re.compile(r"绩效自评|绩效评价报告")),
+)
+
+
+def _document_kind(regions: list[Region], document: Document) -> str:
+    """By its tables; failing that, by what its opening lines call it — a disclosure whose
+    tables were published as a separate file is still a disclosure."""
     kinds = {r.kind[0] for r in regions}
     if "F" in kinds:
         return "final_accounts"
@@ -99,6 +111,10 @@ def _document_kind(regions: list[Region]) -> str:
         return "budget"
     if "P" in kinds:
         return "performance"
+    opening = [line.text for _, line in zip(range(60), document.lines())]
+    for kind, words in _KIND_WORDS:
+        if any(words.search(squeeze(text)) for text in opening):
+            return kind
     return "unknown"
 
 

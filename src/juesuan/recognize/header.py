@@ -38,6 +38,18 @@ def unit_name(lines: Iterable[str]) -> str | None:
     return None
 
 
+_TITLED = re.compile(r"^(?P<name>[^\s，。:：]{2,40}?)(?:19|20)\d\d年度?(?:部门|单位)(?:预算|决算)")
+
+
+def unit_name_from_title(lines: Iterable[str]) -> str | None:
+    """`江苏省某某厅2018年度部门预算公开` → the unit, for documents with no table header."""
+    for line in lines:
+        match = _TITLED.match(squeeze(line))
+        if match:
+            return match.group("name")
+    return None
+
+
 def most_common_year(lines: Iterable[str]) -> int | None:
     """The year the document is about: the most frequent `20xx年` in its headings."""
     counts: Counter[int] = Counter()
