@@ -91,6 +91,9 @@ def main() -> int:
     if ratios:
         console.print(f"PDF extract/floor ratio: median {statistics.median(ratios):.2f}, "
                       f"max {max(ratios):.2f} (goal ≤ 2)")
+    from mutation import main as mutation_recall  # bench/mutation.py: typo recall of `check`
+
+    mutation_recall([])
     return 0
 
 

@@ -251,12 +251,14 @@ def _profile_option(value: Optional[str]) -> Optional[str]:
 
 @app.command()
 def check(
-    files: list[Path] = typer.Argument(..., help="disclosures: PDF, DOCX, XLSX, HTML, Markdown or text"),
+    files: Optional[list[Path]] = typer.Argument(None, help="disclosures: PDF, DOCX, XLSX, HTML, Markdown or text"),
     format: ReportFormat = typer.Option(ReportFormat.text, "--format", "-f", help="report format"),
     profile: Optional[str] = typer.Option(None, "--profile", callback=_profile_option,
                                           help="regional profile (default: from the unit name, else national)"),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="write here instead of stdout"),
     doc: Optional[str] = typer.Option(None, "--doc", help="document id (default: a slug of the file name)"),
+    corpus: Optional[Path] = typer.Option(None, "--corpus", help="a store (juesuan batch): run the "
+                                          "cross-document checks (YOY-…) over it instead of files"),
 ) -> None:
     """Check every 勾稽关系 (audit formula) of each file and report the findings.
 
@@ -267,6 +269,10 @@ def check(
     from .checks import report
     from .pipeline import extract as run
 
+    if corpus is not None:
+        _check_corpus(corpus, format, output)
+    if not files:
+        raise typer.BadParameter("give files to check, or --corpus DB")
     if doc and len(files) > 1:
         raise typer.BadParameter("--doc names one document; give one file with it")
     by_doc: dict[str, list] = {}
@@ -389,3 +395,197 @@ def formulas(
                 v = describe(outcome, index)
                 console.print(f"{outcome.status:8} {outcome.rule.code}: {v['lhs']} = {v['found']} | "
                               f"{v['rhs']} = {v['expected']}", markup=False)
+
+
+# --- the corpus store: batch, query, export, check --corpus (store/, batch/) -------------
+
+EXIT_PARTIAL = 4
+
+
+def _check_corpus(db: Path, format: "ReportFormat", output: Optional[Path]) -> None:
+    """`check --corpus DB`: the cross-document checks over a store, stored and reported."""
+    from .checks import report
+    from .store import corpus as store_corpus
+    from .store.load import connect
+
+    if not db.exists():
+        raise typer.BadParameter(f"no store at {db}")
+    con = connect(db)
+    try:
+        store_corpus.run_cross_checks(con)
+        found = store_corpus.cross_findings(con)
+    finally:
+        con.close()
+    by_doc: dict[str, list] = {}
+    for _, _, finding in found:
+        by_doc.setdefault(finding.doc, []).append(finding)
+    findings = [f for _, _, f in found]
+    if format is ReportFormat.json:
+        _write_text(report.to_json(findings), output)
+    elif format is ReportFormat.md:
+        _write_text(report.to_markdown(by_doc), output)
+    elif format is ReportFormat.html:
+        _write_text(report.to_html(by_doc), output)
+    elif output is not None:
+        with output.open("w", encoding="utf-8") as handle:
+            report.print_text(by_doc, Console(file=handle, highlight=False, soft_wrap=True, no_color=True))
+    else:
+        report.print_text(by_doc, Console(highlight=False, soft_wrap=True))
+    raise typer.Exit(1 if any(f.severity == "error" for f in findings) else EXIT_OK)
+
+
+@app.command()
+def batch(
+    paths: list[Path] = typer.Argument(..., help="files or folders (every supported file under them)"),
+    db: Path = typer.Option(Path("juesuan.duckdb"), "--db", help="the store (DuckDB file)"),
+    workers: int = typer.Option(2, "--workers", "-j", min=1, help="parallel processes (or Dask workers)"),
+    dask: Optional[str] = typer.Option(None, "--dask", help="run on Dask: `local` (a LocalCluster) or "
+                                       "a scheduler address tcp://HOST:PORT"),
+    retry_failed: bool = typer.Option(False, "--retry-failed", help="read again files recorded as failed"),
+    log: Optional[Path] = typer.Option(None, "--log", help="append one JSON line per committed document"),
+    profile: Optional[str] = typer.Option(None, "--profile", callback=_profile_option,
+                                          help="regional profile for every file (default: per file)"),
+    no_cross: bool = typer.Option(False, "--no-cross", help="skip the cross-document checks at the end"),
+) -> None:
+    """Read every disclosure under PATHs into the store: parallel, resumable (a file whose
+    content hash is loaded is skipped), one transaction per document, cross-year checks at
+    the end. Exit codes: 0 every file loaded; 4 some file failed (recorded with its reason)."""
+    from .batch import print_summary, run_batch
+
+    for path in paths:
+        if not path.exists():
+            raise typer.BadParameter(f"no such file or folder: {path}")
+    if dask and dask != "local" and not dask.startswith(("tcp://", "tls://", "ucx://", "inproc://")):
+        raise typer.BadParameter("--dask takes `local` or a scheduler address such as tcp://HOST:8786")
+    result = run_batch(paths, db, workers=workers, dask=dask, retry_failed=retry_failed, log=log,
+                       profile=profile, cross=not no_cross, console=err)
+    print_summary(result, err, db)
+    raise typer.Exit(result.exit_code)
+
+
+class QueryFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+@app.command()
+def query(
+    sql: str = typer.Argument(..., help="one SQL statement (tables: documents, cells, facts, findings, …; "
+                              "views v_documents, v_findings, v_sangong, v_tables_missing, v_unit_years)"),
+    db: Path = typer.Option(Path("juesuan.duckdb"), "--db", help="the store (DuckDB file)"),
+    format: QueryFormat = typer.Option(QueryFormat.table, "--format", "-f", help="table, csv or json"),
+) -> None:
+    """Ask the store a question in SQL (read-only); amounts are printed exactly."""
+    import duckdb
+
+    from .store import query as store_query
+
+    try:
+        names, rows = store_query.run(db, sql)
+    except FileNotFoundError as error:
+        err.print(f"error: {error}", markup=False)
+        raise typer.Exit(EXIT_UNREADABLE)
+    except duckdb.Error as error:
+        err.print(f"error: {error}", markup=False)
+        raise typer.Exit(1)
+    if format is QueryFormat.csv:
+        _write_text(store_query.to_csv(names, rows), None)
+    elif format is QueryFormat.json:
+        _write_text(store_query.to_json(names, rows), None)
+    else:
+        Console(highlight=False).print(store_query.to_table(names, rows))
+
+
+class ExportFormat(str, Enum):
+    parquet = "parquet"
+    xlsx = "xlsx"
+    fdp = "fdp"
+
+
+@app.command()
+def export(
+    format: ExportFormat = typer.Option(..., "--format", "-f", help="parquet (a file per table), xlsx "
+                                        "(one workbook) or fdp (Fiscal Data Package: datapackage.json + CSV)"),
+    output: Path = typer.Option(..., "-o", "--output", help="folder to write into"),
+    db: Path = typer.Option(Path("juesuan.duckdb"), "--db", help="the store (DuckDB file)"),
+    unit: Optional[str] = typer.Option(None, "--unit", help="only this unit (its unit_key)"),
+) -> None:
+    """Write the store out for other tools: Parquet, an Excel/WPS workbook, or a Fiscal Data Package."""
+    from .store.export import export as run_export
+
+    try:
+        written = run_export(db, format.value, output, unit)
+    except FileNotFoundError as error:
+        err.print(f"error: {error}", markup=False)
+        raise typer.Exit(EXIT_UNREADABLE)
+    for path in written:
+        err.print(f"wrote {path}", markup=False, highlight=False)
+
+
+class TemplateKind(str, Enum):
+    final = "final"
+    budget = "budget"
+
+
+@app.command()
+def template(
+    kind: TemplateKind = typer.Option(TemplateKind.final, "--kind", help="final (决算) or budget (预算)"),
+    profile: Optional[str] = typer.Option(None, "--profile", callback=_profile_option,
+                                          help="regional profile (budget: which tables the region prints)"),
+    output: Path = typer.Option(..., "-o", "--output", help="the workbook to write (.xlsx)"),
+) -> None:
+    """Write the input workbook a unit fills in for `juesuan render`: one sheet per table in
+    the standard layout, 单位信息, 上年数及年初预算, 原因 and 其他事项."""
+    from .render.workbook import write_template
+
+    path = write_template(output, "final_accounts" if kind is TemplateKind.final else "budget", profile)
+    err.print(f"wrote {path}", markup=False)
+
+
+@app.command()
+def render(
+    source: Path = typer.Argument(..., help="the filled-in workbook (.xlsx), or canonical cells (.jsonl)"),
+    meta: Optional[Path] = typer.Option(None, "--meta", help="meta JSON for cells (default: meta.json beside them)"),
+    output: Path = typer.Option(Path("out"), "-o", "--output", help="folder to write the documents into"),
+    formats: str = typer.Option("docx,html,pdf,xlsx", "--format", "-f", help="comma-separated: docx,html,pdf,xlsx,txt,md"),
+    stem: Optional[str] = typer.Option(None, "--name", help="file name without extension (default: the document id)"),
+    force: bool = typer.Option(False, "--force", help="write even when the tables fail an audit formula"),
+) -> None:
+    """Write the disclosure — tables, 情况说明 with its charts, 名词解释 — from the numbers.
+
+    The numbers are checked first (the audit formulas of `juesuan check`): tables that do
+    not balance are reported and nothing is written unless --force. Exit codes: 0 written;
+    1 refused (findings printed); 2 bad input (the sheet and cell are named).
+    """
+    from .checks import report
+    from .render import ALL_FORMATS, InputError, Unbalanced, from_cells
+    from .render import render as run_render
+    from .render.workbook import read_workbook
+
+    wanted = tuple(f.strip().lower() for f in formats.split(",") if f.strip())
+    unknown = [f for f in wanted if f not in ALL_FORMATS]
+    if unknown or not wanted:
+        raise typer.BadParameter(f"unknown format {', '.join(unknown) or formats!r}; known: {', '.join(ALL_FORMATS)}")
+    try:
+        if source.suffix.lower() == ".jsonl":
+            meta_path = meta or source.with_name("meta.json")
+            data = from_cells(source, meta_path if meta_path.exists() else None)
+        else:
+            data = read_workbook(source)
+        result = run_render(data, output, stem, wanted, force)
+    except InputError as error:
+        err.print(f"error: {error}", markup=False)
+        raise typer.Exit(EXIT_UNREADABLE)
+    except Unbalanced as refused:
+        err.print(f"refused: {data.doc}: the tables fail {len(refused.findings)} audit formula(s); "
+                  "nothing was written (fix the numbers, or --force)", markup=False)
+        report.print_text({data.doc: refused.findings}, Console(stderr=True, highlight=False, soft_wrap=True))
+        raise typer.Exit(1)
+    errors = [f for f in result.findings if f.severity == "error"]
+    if errors:
+        err.print(f"warning: written with {len(errors)} failing audit formula(s) (--force)", markup=False)
+        report.print_text({data.doc: errors}, Console(stderr=True, highlight=False, soft_wrap=True))
+    for fmt, path in result.paths.items():
+        _write_text(f"{path}\n", None)
+    err.print(f"{data.doc}: {len(result.paths)} document(s) in {result.seconds:.1f} s", markup=False)

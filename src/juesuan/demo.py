@@ -112,7 +112,24 @@ def main(argv: list[str] | None = None) -> int:
     if not args.examples.is_dir():
         console.print(f"[red]examples folder not found: {args.examples}[/red]")
         return 1
-    return run(args.examples, args.out, console)
+    status = run(args.examples, args.out, console)
+    status = max(status, store_summary(args.examples, args.out, console))
+    return max(status, render_summary(args.examples, args.out, console))
+
+
+def store_summary(examples: Path, out: Path, console: Console) -> int:
+    """The corpus store (store/demo.py): the examples loaded into out/juesuan.duckdb."""
+    from .store.demo import load_and_summarize
+
+    return load_and_summarize([examples], out / "juesuan.duckdb", console)
+
+
+def render_summary(examples: Path, out: Path, console: Console) -> int:
+    """The writer (render/demo.py): the example unit's disclosure rendered to DOCX, HTML,
+    PDF and XLSX in out/rendered/, each read back and checked."""
+    from .render.demo import render_and_check
+
+    return render_and_check(examples, out, console)
 
 
 if __name__ == "__main__":

@@ -123,6 +123,7 @@ class Table:
     declared_empty: bool = False
     cells: list[Cell] = field(default_factory=list)
     lines: list[TextLine] = field(default_factory=list)  # printed text of the region (wording checks)
+    columns: list[str] = field(default_factory=list)  # amount columns the header printed (blank ones too)
 
 
 @dataclass(slots=True)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal, DivisionByZero, InvalidOperation
 
 from ..model import Cell, Disclosure
+from .cells import table_places
 
 _TOKEN = re.compile(r"\s*(?:(?P<ref>\{[^{}:]+:[^{}:]+:[^{}:]+\})|(?P<num>\d+(?:\.\d+)?)|(?P<op>[-+*/()]))")
 
@@ -79,10 +80,13 @@ class Lookup:
             self.tables.add(table.kind)
             if table.declared_empty:
                 self.empty.add(table.kind)
+            for col in table.columns:  # printed in the header, blank or not
+                self.columns.add((table.kind, col))
             for cell in table.cells:
                 self.cells[(table.kind, cell.row, cell.col)] = cell
                 self.rows.add((table.kind, cell.row))
                 self.columns.add((table.kind, cell.col))
+        self.places = {table.kind: table_places(table.cells) for table in disclosure.tables}
         self.unreadable = {u.title for u in disclosure.unrecognized}
         self._performance(disclosure)
 
@@ -126,7 +130,9 @@ class Lookup:
         exponent = Decimal(cell.printed.replace(",", "")).as_tuple().exponent if cell.printed else -2
         if cell.unit == "元":
             return Decimal(0)
-        return Decimal(1).scaleb(int(exponent)) / 2
+        # `18.9` in a table that prints `0.15`: 18.90 with its trailing zero left off
+        exponent = min(int(exponent), -self.places.get(ref.table, 0))
+        return Decimal(1).scaleb(exponent) / 2
 
 
 class _Parser:
@@ -200,8 +206,8 @@ class _Parser:
         raise ValueError(f"unexpected {text!r}")
 
     def literal_half_of(self, text: str) -> Decimal:
-        if self.literal_half == 0 or text in ("100",):
-            return Decimal(0)
+        if self.literal_half == 0 or text in ("100",) or Decimal(text) == 0:
+            return Decimal(0)  # 100 (a whole) and 0 (nothing) are exact
         exponent = Decimal(text).as_tuple().exponent
         return Decimal(1).scaleb(int(exponent)) / 2
 

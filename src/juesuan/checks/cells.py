@@ -29,16 +29,31 @@ EXACT_UNITS = {"元", "辆", "人", "个", "台", "台（套）", "台(套)", "�
 MONEY = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "亿元": Decimal(100000000)}
 
 
-def halfwidth(cell: Cell) -> Decimal:
+def halfwidth(cell: Cell, places: int = 0) -> Decimal:
     """Half the interval a printed amount stands for: 0.005 for `18.92` 万元, 0 in 元.
 
-    The decimals are those of the value as printed (`Decimal("392.50")` keeps its two)."""
+    The decimals are those of the value as printed (`Decimal("392.50")` keeps its two),
+    or `places` when more: the decimals its table prints amounts with. A table that
+    prints `18.92` and `0.15` rounded every amount to 0.01; its `18.9` is 18.90 with the
+    trailing zero left off (or a digit lost), not anything in [18.85, 18.95)."""
     if (cell.unit or "").strip() in EXACT_UNITS:
         return Decimal(0)
     exponent = cell.value.as_tuple().exponent
     if not isinstance(exponent, int):
         return Decimal(0)
-    return Decimal(5).scaleb(exponent - 1)
+    return Decimal(5).scaleb(min(exponent, -places) - 1)
+
+
+def table_places(cells) -> int:
+    """The decimals a table prints its amounts with: the most any of its amounts shows."""
+    places = 0
+    for cell in cells:
+        if (cell.unit or "").strip() in EXACT_UNITS:
+            continue
+        exponent = cell.value.as_tuple().exponent
+        if isinstance(exponent, int):
+            places = max(places, -exponent)
+    return places
 
 
 class CellIndex:
@@ -62,8 +77,10 @@ class CellIndex:
         self._cols: dict[str, list[str]] = {}
         self._alias: dict[str, dict[str, str]] = {}  # table → printed row → code
         self._shown: dict[str, dict[str, str]] = {}  # table → code → printed row
+        self._places: dict[str, int] = {}  # table → decimals its amounts are printed with
         for table in disclosure.tables:
             self._present.add(table.kind)
+            self._places[table.kind] = max(self._places.get(table.kind, 0), table_places(table.cells))
             if table.declared_empty and not table.cells:
                 self._empty.add(table.kind)
             system = (coded_by_name or {}).get(table.kind)
@@ -105,7 +122,11 @@ class CellIndex:
         if cell is None:
             return Read(table, row, col, Decimal(0), Decimal(0), False, self.fixed(table, row), None, row)
         scale = self.scale(cell)
-        return Read(table, cell.row, col, cell.value * scale, halfwidth(cell) * scale, True, True, cell, row)
+        return Read(table, cell.row, col, cell.value * scale, self.halfwidth(cell) * scale, True, True, cell, row)
+
+    def halfwidth(self, cell: Cell) -> Decimal:
+        """The cell's rounding half-width at its table's printing precision (see `halfwidth`)."""
+        return halfwidth(cell, self._places.get(cell.table, 0))
 
     def scale(self, cell: Cell) -> Decimal:
         """1, or the factor that brings an amount printed in 元 (千元, …) to the document's unit."""
@@ -130,7 +151,7 @@ class CellIndex:
         total = Decimal(0)
         for child in self.children(table, row):
             cell = self._cells.get(table, {}).get((child, col))
-            own = halfwidth(cell) * self.scale(cell) if cell is not None else Decimal(0)
+            own = self.halfwidth(cell) * self.scale(cell) if cell is not None else Decimal(0)
             total += max(own, self.parts_halfwidth(table, child, col))
         return total
 

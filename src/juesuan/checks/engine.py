@@ -136,7 +136,10 @@ def _parts_slack(index: CellIndex, reads: list[Read]) -> Decimal:
     F03 210 printed 236.64 = 40.35 + 196.29 (the sum of its rounded 项) while F01 prints
     the same amount rounded once, 236.63: both are honest conversions of one sum in 元.
     A total's interval is then that of its parts; where the formula reads those parts
-    (a hierarchy rule), their own intervals are already counted.
+    (a hierarchy rule), their own intervals are already counted. Only a total that *is*
+    the sum of its printed parts can have been printed that way: one that differs from
+    them was rounded once, and keeps its own interval (`392.50` over 类 rows adding up
+    to 392.51 is not the sum of its rounded parts).
     """
     read = {(r.table, r.key or r.row, r.col) for r in reads}
     slack = Decimal(0)
@@ -146,6 +149,8 @@ def _parts_slack(index: CellIndex, reads: list[Read]) -> Decimal:
         key = r.key or r.row
         kids = index.children(r.table, key)
         if kids and not any((r.table, k, r.col) in read for k in kids):
+            if sum((index.read(r.table, k, r.col).value for k in kids), Decimal(0)) != r.value:
+                continue
             slack += max(Decimal(0), index.parts_halfwidth(r.table, key, r.col) - r.halfwidth)
     return slack
 

@@ -186,7 +186,14 @@ def percentages(disclosure: Disclosure) -> Iterator[Finding]:
             except (Unavailable, ZeroDivision, ValueError):
                 continue
             if top == 0:
-                continue  # 0 / 0: undefined, not counted
+                if fact.value in (0, 100) or fact.kind == "change":
+                    continue  # 0 / 0: undefined, written 0% or 100% by habit
+                cells = _cells(expression, lookup)
+                yield _finding(disclosure, code, "error",
+                               f"{_where(fact)}“{fact.text}”：分子、分母均为 0"
+                               f"（{'、'.join(c['table'] + ' ' + c['row'] + ' 栏' + c['col'] for c in cells) or '所列金额'}），"
+                               f"{noun}不可能为 {fact.printed}%", fact, "0", f"{fact.printed}%", cells)
+                continue
             cells = _cells(expression, lookup)
             if fact.kind == "change":
                 yield _finding(disclosure, code, "note",
@@ -204,6 +211,9 @@ def percentages(disclosure: Disclosure) -> Iterator[Finding]:
         if verdict is None:
             continue
         kind, value = verdict
+        if (fact.kind == "share" and kind == "ROUNDING" and fact.value > 100
+                and bounds(expression, lookup)[0] <= 100):
+            kind = "error"  # a part is never more than its whole: no rounding makes it so
         shown = format_decimal(_round(value, max(_places(fact.printed), 2)))
         cells = _cells(expression, lookup)
         if kind == "truncated":
@@ -223,6 +233,79 @@ def percentages(disclosure: Disclosure) -> Iterator[Finding]:
             yield _finding(disclosure, code, "error",
                            f"{_where(fact)}{noun}“{fact.text}”与计算值 {shown}% 不符",
                            fact, shown, fact.printed, cells)
+
+
+def _habit(facts: list[NarrativeFact], unit: str) -> int:
+    """The decimals the 情况说明 prints its figures of `unit` with: the most common count
+    among its non-zero figures (a tie goes to more decimals); 0 when it states none."""
+    counts: dict[int, int] = {}
+    for fact in facts:
+        if fact.unit == unit and fact.value and fact.printed:
+            places = _places(fact.printed)
+            counts[places] = counts.get(places, 0) + 1
+    return max(counts, key=lambda p: (counts[p], p)) if counts else 0
+
+
+_ABOUT = re.compile(r"约|近|余|多|左右|超过|不足|以上|以下")
+
+
+def _coarse(fact: NarrativeFact, value: Decimal, habit: int) -> bool:
+    """The figure agrees with the tables only once rounded to fewer decimals than the text
+    prints its other figures with (`18.9` for 18.92 where the text writes `0.12`, `59.2%`
+    for 59.24% where it writes `13.95%`): a lost digit, not a choice — unless the
+    sentence says the figure is approximate (约, 近, 余, 多)."""
+    places = _places(fact.printed)
+    if places >= habit or _round(value, habit) == _round(fact.value, habit):
+        return False
+    return not _ABOUT.search(fact.text)
+
+
+def _coarse_finding(disclosure: Disclosure, fact: NarrativeFact, value: Decimal, habit: int,
+                    expression: str, lookup: Lookup, percent: bool) -> Finding:
+    unit = "%" if percent else " 万元"
+    shown = format_decimal(_round(value, habit))
+    return _finding(disclosure, "NARR-PRECISION", "warning",
+                    f"{_where(fact)}“{fact.text}”只列到 {_places(fact.printed)} 位小数，"
+                    f"按表格应为 {shown}{unit}；本说明其余数字均列到 {habit} 位小数，疑为漏写数字",
+                    fact, shown, fact.printed, _cells(expression, lookup))
+
+
+@register("NARR-PRECISION", "情况说明数字少列小数位，仅舍入后与表格一致", severity="warning")
+def precision(disclosure: Disclosure) -> Iterator[Finding]:
+    """A figure of the 情况说明 that agrees with its cell (or computed share, rate) only
+    once rounded to fewer decimals than the text prints its other figures with.
+
+    Why: these texts copy the tables' figures to the cent and their percentages to two
+    decimals; `18.9 万元` for a cell of 18.92, or `59.2%` for 59.24% where every other
+    figure has two decimals, is a digit lost in copying, which the equality checks
+    (rounded to the printed decimals) let through. A sentence that says the figure is
+    approximate (约, 近, 余, 多) is not flagged.
+
+    Fails: “公用经费18.9万元” with F06 公用经费合计 18.92 and other figures like 0.12 万元 → warning.
+    Passes: “公用经费18.92万元”; “收入合计100万元” for 100.00.
+    """
+    lookup = Lookup(disclosure)
+    habits = {unit: _habit(disclosure.facts, unit) for unit in ("万元", "%")}
+    for fact in disclosure.facts:
+        percent = fact.unit == "%"
+        if fact.value is None or fact.unit not in habits:
+            continue
+        if not (fact.kind == "amount" or percent and fact.kind in _PERCENT_CODES):
+            continue
+        expressions = [fact.refers_to, *fact.also] if not percent else [fact.refers_to]
+        for expression in expressions:
+            if not is_expression(expression):
+                continue
+            try:
+                verdict = _judge(fact.value, fact.printed, expression, lookup, percent)
+                if verdict is not None and verdict[0] == "error":
+                    break  # a disagreement: the other checks report it
+                value = bounds(expression, lookup)[0]
+            except (Unavailable, ZeroDivision, ValueError):
+                continue
+            if _coarse(fact, value, habits[fact.unit]):
+                yield _coarse_finding(disclosure, fact, value, habits[fact.unit], expression, lookup, percent)
+                break
 
 
 @register("NARR-DIRECTION", "增减方向用词前后矛盾")

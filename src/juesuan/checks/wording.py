@@ -309,18 +309,20 @@ def invalid_dates(disclosure: Disclosure) -> Iterator[Finding]:
 
 @register("NARR-BLANK", "情况说明金额空缺", severity="warning")
 def blank_amounts(disclosure: Disclosure) -> Iterator[Finding]:
-    """Every “…为 X 万元” of the 情况说明 carries its amount.
+    """Every “…为 X 万元” (and every “占… x%”) of the 情况说明 carries its figure.
 
-    Why: A blank before 万元 (“年初结转和结余 万元”) is a figure the author never filled in.
+    Why: A blank before 万元 (“年初结转和结余 万元”) or % (“占本年支出%”) is a figure the
+    author never filled in (or a digit lost).
 
-    Fails: “支出决算为 万元” → warning.
-    Passes: “支出决算为 0 万元”.
+    Fails: “支出决算为 万元” → warning; “占本年支出%” → warning.
+    Passes: “支出决算为 0 万元”; “占本年支出0%”.
     """
     for fact in disclosure.facts:
         if fact.kind == "blank":
+            percent = fact.unit == "%"
             yield _finding(disclosure, "NARR-BLANK",
-                           f"情况说明“{fact.section}”中“{fact.text}”缺少金额",
-                           list(fact.spans), expected="X 万元", found=fact.text)
+                           f"情况说明“{fact.section}”中“{fact.text}”缺少{'百分比' if percent else '金额'}",
+                           list(fact.spans), expected="x%" if percent else "X 万元", found=fact.text)
 
 
 @register("NARR-UNIT-MISSING", "百分比缺少 % 号", severity="warning")

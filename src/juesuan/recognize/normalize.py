@@ -21,7 +21,7 @@ _ORDINAL = re.compile(
     r")"
 )
 _BLANKS = {"", "-", "--", "—", "——", "———", "－", "–", "/", "…", "——————"}
-_AMOUNT = re.compile(r"^[-+]?\d+(?:\.\d+)?$")
+_AMOUNT = re.compile(r"^[-+]?(?:\d+(?:\.\d+)?|\.\d+)$")  # `.83`: a cell whose leading digit was lost is still read
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．－，", "0123456789.-,")
 
 

@@ -23,8 +23,8 @@ from ..header import amount_unit
 from ..normalize import normalize_name, squeeze, undouble
 from ..segment import PART_HEADING
 
-_AMOUNT = re.compile(r"^[-−]?\d+(?:\.\d+)?$")
-_NUM_START = re.compile(r"[-−]?\d[\d,.]*")
+_AMOUNT = re.compile(r"^[-−]?(?:\d+(?:\.\d+)?|\.\d+)$")  # `.78`: its leading digit lost, still an amount
+_NUM_START = re.compile(r"[-−]?\d[\d,.]*|\A\.\d+\Z")
 _PAGE_FOOTER = re.compile(r"^(?:[-—－–]\d{1,4}[-—－–]|第\d{1,4}页(?:共\d{1,4}页)?|\d{1,4}/\d{1,4})$")
 _RUNNING_TITLE = re.compile(r"(?:19|20)\d\d年.*(?:预算|决算)(?:公开)?(?:报告|说明|公开|报表)$")
 _HEADER_INFO = re.compile(r"(?:单位名称|部门名称|编制单位|预算单位|编制部门|部门|单位)[:：]")

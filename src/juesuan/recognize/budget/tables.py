@@ -171,6 +171,7 @@ def map_one_sided(region: Region, context: Context) -> Table:
         _reclassify(table, lay, rows)
         columns = detect_columns(body.header, lay.columns, column_groups())
         _check_columns(body, columns, lay.label_columns)
+        table.columns = list(columns)  # a column printed blank is 0 there, not unknown
         if not any(row.nums for row in rows):
             if not columns:
                 raise Unmappable(_NO_TABLE)
@@ -224,6 +225,7 @@ def map_two_sided(region: Region, context: Context) -> Table:
         spending_header = "".join(parts[2:]) if len(parts) >= 3 else body.header
         income_columns = detect_columns(income_header, lay.income_columns, column_groups())
         spending_columns = detect_columns(spending_header, lay.columns, column_groups())
+        table.columns = list(dict.fromkeys(income_columns + spending_columns))
         items = _items(stream(body.lines, joins), income_names, spending_names)
         if not any(r.nums for r in items) and not (income_columns or spending_columns):
             raise Unmappable(_NO_TABLE)

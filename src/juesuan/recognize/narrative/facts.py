@@ -96,7 +96,9 @@ def section_facts(section: Section, tier: Ties) -> list[NarrativeFact]:
         )
         token.fact = fact
         previous = [t for t in tokens[:index] if t.sentence_start == token.sentence_start and t.fact]
-        if token.kind in ("amount", "blank"):
+        if token.kind == "blank" and token.unit == "%":
+            pass  # `占本年支出%`: a rate left blank, no figure to tie
+        elif token.kind in ("amount", "blank"):
             fact.measure = _measure(token.label)
             ref, also = tier.resolve(where_heading, token.label, topic)
             if ref is None and re.match(r"^[比较](上年|(19|20)\d\d年)", name_of(token.label) or token.label.lstrip("，,")):

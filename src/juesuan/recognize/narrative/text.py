@@ -23,10 +23,13 @@ MARKER = re.compile(
     r"(?:(?<=^)|(?<=[。；;：:]))(?:\d{1,2}[.、．](?!\d)|[（(]\d{1,2}[)）]|[（(][一二三四五六七八九十]{1,3}[)）])")
 _LINE_ITEM = re.compile(r"^(?:\d{1,2}[、．](?!\d)|\d{1,2}\.(?![\d])|[（(]\d{1,2}[)）])")
 _INNER_MARKER = re.compile(r"[（(][一二三四五六七八九十\d]{1,3}[)）]|(?<![\d.])\d{1,2}[、．]")
-_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# a figure as printed, also when mistyped: a thousands group of the wrong length
+# (`1,89.02`), a lost leading digit (`.41`) or a lost decimal digit (`0.%`) — read as the
+# number the writer printed, so that it is checked rather than silently skipped
+_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:,\d+)+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+|\d+\.(?=[%％万])"
 _TOKEN = re.compile(
     rf"(?<![\d.,])(?P<num>{_NUMBER})(?P<unit>万元|[%％]|辆|个|人次|台[（(]套[)）])"
-    rf"|(?P<blank>(?<=[为结余入出计额金费算])万元)"
+    rf"|(?P<blank>(?<=[为结余入出计额金费算])万元|(?<=[\u4e00-\u9fff])[%％])"
     r"|(?P<cmp>决算数?(?P<rel>小于|大于|等于|低于|高于|超过)(?P<alt>[（(](?:小于|大于|等于)[)）])?(?:年初)?预算数?"
     r"|决算数?与(?:年初)?预算数?(?:基本)?(?:一致|相同|持平))"
     rf"|(?:(?<=增长)|(?<=下降)|(?<=占比)|(?<=预算的)|(?<=总额的))(?P<bare>{_NUMBER})(?![\d.,%％万元个辆人台次年月日倍项家批])"
@@ -200,7 +203,8 @@ def tokens(stream: Stream) -> list[Token]:
             previous_end = end
             continue
         if match.group("blank"):
-            out.append(Token("blank", start, end, None, "万元", "", label, clause, sentence))
+            unit = "%" if match.group("blank") in "%％" else "万元"
+            out.append(Token("blank", start, end, None, unit, "", label, clause, sentence))
             previous_end = end
             continue
         printed = match.group("num")

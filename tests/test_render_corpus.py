@@ -1,0 +1,162 @@
+"""`juesuan render` on two real disclosures (gold cells + meta as input): every output
+reads back to exactly the input cells, checks clean, and the generated 情况说明 states
+what the published one states wherever the published figure was right.
+
+Rendering and reading happen once per module (fixtures); the tests only compare.
+"""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from conftest import TOOLS, corpus_path
+from render_gold import gold_source, published_right
+
+from juesuan.checks import check
+from juesuan.pipeline import extract
+from juesuan.render import FORMATS, from_cells, render
+from juesuan.render.narrative import generate
+
+pytestmark = pytest.mark.corpus
+DOCS = ["zengdu-2022", "lanxian-2024", "lishi-ybj-2023-budget"]  # the last a budget (B01–B13)
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory) -> dict[str, dict]:
+    """doc → {paths, source, disclosures (format → read back), findings (format → check)}."""
+    out: dict[str, dict] = {}
+    for doc in DOCS:
+        folder = corpus_path("gold", doc)
+        source = from_cells(folder / "cells.jsonl", folder / "meta.json")
+        result = render(source, tmp_path_factory.mktemp(doc), formats=FORMATS)
+        read = {fmt: extract(path) for fmt, path in result.paths.items()}
+        out[doc] = {"folder": folder, "paths": result.paths, "source": source, "read": read,
+                    "findings": {fmt: check(d) for fmt, d in read.items()}, "seconds": result.seconds}
+    return out
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("doc", DOCS)
+def test_output_reads_back_to_the_input_cells(rendered, doc: str, fmt: str, tmp_path: Path) -> None:
+    item = rendered[doc]
+    disclosure = item["read"][fmt]
+    lines = "".join(__import__("json").dumps(c.to_json(doc), ensure_ascii=False) + "\n" for c in disclosure.cells())
+    extracted = tmp_path / "extracted.jsonl"
+    extracted.write_text(lines, encoding="utf-8")
+    score = subprocess.run([sys.executable, str(TOOLS / "score_cells.py"), str(item["folder"] / "cells.jsonl"),
+                            str(extracted)], capture_output=True, text=True)
+    assert score.returncode == 0, score.stdout
+    assert not disclosure.unrecognized
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("doc", DOCS)
+def test_check_reports_no_error_on_the_output(rendered, doc: str, fmt: str) -> None:
+    findings = rendered[doc]["findings"][fmt]
+    errors = [f"{f.code}: {f.message}" for f in findings if f.severity == "error"]
+    assert not errors, errors
+    if fmt != "xlsx":  # the XLSX holds the tables only; the others carry the 情况说明, read and checked
+        assert len(rendered[doc]["read"][fmt].facts) >= 40
+
+
+def test_rendering_is_quick(rendered) -> None:
+    assert all(item["seconds"] < 10 for item in rendered.values())
+
+
+def _numbers(text: str, unit: str) -> list[Decimal]:
+    pattern = r"([\d,]+(?:\.\d+)?)" + ("万元" if unit == "万元" else "%")
+    return [Decimal(n.replace(",", "")) for n in re.findall(pattern, text)]
+
+
+@pytest.fixture(scope="module")
+def lanxian_story():
+    folder = corpus_path("gold", "lanxian-2024")
+    source = gold_source(folder)
+    sections = generate(source)
+    return folder, source, sections, {s.heading.split("、")[0]: "".join(s.text()) for s in sections}
+
+
+def test_generated_narrative_states_every_figure_the_published_one_got_right(lanxian_story) -> None:
+    folder, _source, _sections, by_section = lanxian_story
+    right = published_right(folder)
+    assert len(right) >= 85  # of 91 gold figures; the rest are 0/0 rates or printed wrong
+    missing = []
+    for fact in right:
+        text = by_section.get(fact["section"].split("、")[0], "")
+        if Decimal(fact["value"]) not in _numbers(text, fact["unit"]):
+            missing.append(f"{fact['section']} «{fact['text']}» {fact['value']}")
+    assert not missing, missing
+
+
+def test_generated_narrative_differs_where_the_published_text_was_wrong(lanxian_story) -> None:
+    """The gold findings about the published 情况说明 of lanxian-2024, and what the
+    generated text says instead."""
+    _folder, _source, _sections, by_section = lanxian_story
+    # LX04: the item 30109 was printed '职业年度'; the generated text names it by the catalog
+    assert "职业年度" not in by_section["六"]
+    assert "职业年金缴费10.60万元" in by_section["六"]
+    # LX05: 卫生健康支出 described as 职工基本医疗保险缴费 (a 基本支出 item smaller than the class)
+    assert "用于单位职工基本医疗保险缴费" not in by_section["五"]
+    assert "卫生健康支出（类）：年初预算为522.30万元，支出决算为27.93万元" in by_section["五"]
+    # LX03: the per-class decreases (82.17 + 486.10 = 568.27) against the total 568.26 follow
+    # from last year's figures themselves (446.75 + 514.03 = 960.78 vs 960.77); the generator
+    # restates them, and reading the result back gives a ROUNDING note, not an error.
+    assert "减少568.26万元" in by_section["五"] and "减少82.17万元" in by_section["五"]
+
+
+def test_shares_of_each_breakdown_sum_to_exactly_100(lanxian_story) -> None:
+    _folder, _source, _sections, by_section = lanxian_story
+    for key in ("二", "三"):
+        shares = _numbers(by_section[key], "%")
+        assert sum(shares) == Decimal("100.00"), (key, shares)
+    classes = re.findall(r"（类）[\d,.]+万元，占([\d.]+)%", by_section["五"])
+    assert sum(Decimal(s) for s in classes) == Decimal("100.00")
+
+
+def test_every_figure_sentence_records_its_cells(lanxian_story) -> None:
+    _folder, source, sections, _by = lanxian_story
+    for section in sections:
+        for paragraph in section.paragraphs:
+            for sentence in paragraph:
+                amounts = _numbers(sentence.text, "万元")
+                if amounts and not sentence.inputs:
+                    assert sentence.cells, sentence.text
+    basic = next(s for s in sections if s.heading.startswith("六"))
+    first = basic.paragraphs[0][0]
+    assert ("F05", "合计", "2") in first.cells  # the 基本支出 column, not 小计
+    assert first.provenance(source)[0] == {"table": "F05", "row": "合计", "col": "2", "value": "369.24"}
+
+
+@pytest.mark.skipif(not shutil.which("pdftoppm"), reason="poppler-utils not installed (.ci/run installs it)")
+def test_pdf_embeds_the_cjk_font_and_renders_to_png(rendered, tmp_path: Path) -> None:
+    item = rendered["lanxian-2024"]
+    pdf = item["paths"]["pdf"]
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    cjk = [line for line in fonts.splitlines() if "WenQuanYi" in line]
+    assert cjk and all(line.split()[-5] == "yes" for line in cjk), fonts  # emb = yes
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert item["source"].unit_name in text
+    assert "图1 收支决算总计变动情况" in text
+    pages = {"table": _page_of(text, "财政拨款收入支出决算总表"), "chart": _page_of(text, "图2 收入决算结构")}
+    from PIL import Image
+
+    for name, page in pages.items():
+        subprocess.run(["pdftoppm", "-r", "60", "-png", "-f", str(page), "-l", str(page), str(pdf),
+                        str(tmp_path / name)], check=True)
+        (png,) = tmp_path.glob(f"{name}*.png")
+        image = Image.open(png).convert("L")
+        dark = sum(image.histogram()[:128])
+        assert image.size[0] > image.size[1] and dark > 2000, (name, image.size, dark)  # landscape, drawn
+
+
+def _page_of(text: str, needle: str) -> int:
+    """1-based page (form feeds) where `needle` first occurs after the table of contents."""
+    for number, page in enumerate(text.split("\f"), 1):
+        if needle in page and "注：" in page or needle.startswith("图") and needle in page:
+            return number
+    raise AssertionError(f"{needle} not in the PDF")
