@@ -24,6 +24,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/run.py
+	$(PY) bench/batch.py
 
 examples: $(STAMP)
 	$(PY) examples/generate.py

@@ -158,7 +158,7 @@ def identity_cells(disclosure) -> set[tuple[str, str, str]]:
 
 def is_tied(fact) -> bool:
     """The narrative reader tied the figure to a cell or a computation."""
-    from juesuan.checks.cellexpr import is_expression
+    from juesuan.checks.formula import is_expression
 
     expressions = [fact.refers_to, *fact.also]
     if any(is_expression(e) for e in expressions):

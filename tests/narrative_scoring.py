@@ -9,11 +9,14 @@ counting as one, and evaluates to the same value on the gold cells; `prior year`
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from juesuan.checks.cellexpr import Lookup, Unavailable, ZeroDivision, evaluate, refs
+from gold_notation import to_formula
+
+from juesuan.checks.cells import CellIndex
+from juesuan.checks.formula import (Unavailable, ZeroDivision, cells_of, evaluate_expression, is_expression,
+                                     single_cell)
 from juesuan.model import Disclosure, NarrativeFact
 
 WORDS = ("prior year, not in tables", "not in tables")
@@ -53,39 +56,38 @@ def _align(gold: list[dict], mine: list[NarrativeFact]) -> list[tuple[int, int]]
     return pairs
 
 
-def _classes(gold: list[dict]) -> dict[str, int]:
+def _classes(gold: list[dict]) -> dict[tuple, int]:
     """Cells that a gold fact states equal (`refers_to` and `also`, single cells) share a class."""
-    parent: dict[str, str] = {}
+    parent: dict[tuple, tuple] = {}
 
-    def find(x: str) -> str:
+    def find(x: tuple) -> tuple:
         while parent.setdefault(x, x) != x:
             x = parent[x]
         return x
 
     for g in gold:
-        singles = [e for e in [g["refers_to"], *g.get("also", [])] if re.fullmatch(r"\{[^{}]+\}", e or "")]
+        singles = [c for c in map(single_cell, [g["refers_to"], *g.get("also", [])]) if c]
         for e in singles[1:]:
             parent[find(singles[0])] = find(e)
-    ids: dict[str, int] = {}
+    ids: dict[tuple, int] = {}
     return {k: ids.setdefault(find(k), len(ids)) for k in list(parent)}
 
 
-def _cellset(expression: str, classes: dict[str, int]) -> frozenset:
+def _cellset(expression: str, classes: dict[tuple, int]) -> frozenset:
     out = set()
-    for ref in refs(expression):
-        text = f"{{{ref.table}:{ref.row}:{ref.col}}}"
-        out.add(classes.get(text, text))
+    for cell in cells_of(expression):
+        out.add(classes.get(cell, cell))
     return frozenset(out)
 
 
-def _value(expression: str, lookup: Lookup):
+def _value(expression: str, lookup: CellIndex):
     try:
-        return evaluate(expression, lookup)
+        return evaluate_expression(expression, lookup).value
     except (Unavailable, ZeroDivision, ValueError):
         return None
 
 
-def tie_is_right(fact: NarrativeFact, gold: dict, classes: dict, lookup: Lookup) -> bool:
+def tie_is_right(fact: NarrativeFact, gold: dict, classes: dict, lookup: CellIndex) -> bool:
     expected = gold["refers_to"]
     if expected in WORDS:
         return fact.refers_to == expected
@@ -95,8 +97,8 @@ def tie_is_right(fact: NarrativeFact, gold: dict, classes: dict, lookup: Lookup)
     theirs = [expected, *gold.get("also", [])]
     for m in mine:
         for t in theirs:
-            if "{" not in t:
-                if "{" not in m and _value(m, lookup) == _value(t, lookup):
+            if not is_expression(t):
+                if not is_expression(m) and _value(m, lookup) == _value(t, lookup):
                     return True
                 continue
             if _cellset(t, classes) <= _cellset(m, classes) and _cellset(m, classes):
@@ -107,9 +109,11 @@ def tie_is_right(fact: NarrativeFact, gold: dict, classes: dict, lookup: Lookup)
 
 
 def score(disclosure: Disclosure, gold: list[dict]) -> Score:
+    gold = [dict(g, refers_to=to_formula(g["refers_to"]), also=[to_formula(e) for e in g.get("also", [])])
+            for g in gold]
     result = Score(gold=len(gold))
     classes = _classes(gold)
-    lookup = Lookup(disclosure)
+    lookup = CellIndex(disclosure)
     mine = [f for f in disclosure.facts if f.unit in ("万元", "%") and f.value is not None]
     sections = list(dict.fromkeys(g["section"] for g in gold))
     used: set[int] = set()

@@ -52,7 +52,7 @@ def test_good_files_and_one_corrupt_file_exit_4(tmp_path: Path) -> None:
 
 def test_sigkill_part_way_then_rerun_loads_every_document_once(tmp_path: Path) -> None:
     folder = tmp_path / "in"
-    generate(folder, 40)
+    generate(folder, 60)
     reference = tmp_path / "reference.duckdb"
     assert juesuan("batch", str(folder), "--db", str(reference), "--workers", "1").returncode == 0
 
@@ -69,12 +69,12 @@ def test_sigkill_part_way_then_rerun_loads_every_document_once(tmp_path: Path) -
     os.killpg(process.pid, signal.SIGKILL)  # the batch and its worker processes, mid-run
     process.wait()
     committed = _documents(db)
-    assert 5 <= len(committed) < 40, "the kill should land part-way"
+    assert 5 <= len(committed) < 60, "the kill should land part-way"
 
     rerun = juesuan("batch", str(folder), "--db", str(db), "--workers", "2")
     assert rerun.returncode == 0, rerun.stderr
     documents = _documents(db)
-    assert len(documents) == 40 == len({doc_id for doc_id, *_ in documents})
+    assert len(documents) == 60 == len({doc_id for doc_id, *_ in documents})
     assert documents == _documents(reference)
     assert _cells(db) == _cells(reference)
 
@@ -87,3 +87,44 @@ def test_same_content_twice_is_one_document(tmp_path: Path) -> None:
 
     result = run_batch([folder], tmp_path / "s.duckdb", workers=1, cross=False)
     assert (result.files, result.duplicates, result.read, result.exit_code) == (2, 1, 1, 0)
+
+
+def test_a_file_with_no_table_keeps_its_narrative(tmp_path: Path, monkeypatch) -> None:
+    """The pipeline's `not a disclosure` (no table: the tables were published apart) keeps
+    the file's 情况说明 facts as `narrative-only`; any other reason is a failure."""
+    from juesuan import pipeline
+    from juesuan.batch.work import process_file
+    from juesuan.errors import UnreadableFile
+
+    path, = generate(tmp_path, 1)
+
+    def no_table(file, doc=None):
+        raise UnreadableFile(file, "not a disclosure: no 决算/预算 table was found")
+
+    monkeypatch.setattr(pipeline, "extract", no_table)
+    record = process_file(str(path), "id1")
+    assert (record.status, record.n_cells) == ("narrative-only", 0)
+    assert record.error.startswith("not a disclosure") and len(record.facts["seq"]) > 10
+
+    def scanned(file, doc=None):
+        raise UnreadableFile(file, "no text: a scanned or blank document (OCR is not supported)")
+
+    monkeypatch.setattr(pipeline, "extract", scanned)
+    record = process_file(str(path), "id2")
+    assert (record.status, record.error) == ("failed", "no text: a scanned or blank document (OCR is not supported)")
+
+
+def test_a_worker_that_dies_fails_its_file_and_the_batch_goes_on(tmp_path: Path) -> None:
+    from batch_helpers import crash_on_crash_files
+    from juesuan.batch.runners import run_local
+    from juesuan.batch.work import file_digest
+
+    paths = generate(tmp_path, 5)
+    crash = tmp_path / "crash.md"
+    crash.write_bytes(paths[0].read_bytes() + b"\n")
+    jobs = [(str(p), file_digest(p)) for p in [*paths[:2], crash, *paths[2:]]]
+    records = list(run_local(jobs, 2, function=crash_on_crash_files))
+    by_source = {r.source: r for r in records}
+    assert len(records) == 6 and set(by_source) == {job[0] for job in jobs}
+    assert by_source[str(crash)].status == "failed" and "crashed" in by_source[str(crash)].error
+    assert all(r.status == "loaded" for s, r in by_source.items() if s != str(crash))

@@ -174,7 +174,7 @@ def test_performance_section_against_the_self_evaluation_table():
 
     good = build()
     ties = [f.refers_to for f in good.facts if f.kind == "amount"]
-    assert ties == ["{P02:年度财政资金总额:annual_budget}"] * 2 + ["{P02:年度财政资金总额:executed}"]
+    assert ties == ["P02[年度财政资金总额,annual_budget]"] * 2 + ["P02[年度财政资金总额,executed]"]
     assert list(checks.amount_vs_table(good)) == [] and list(checks.project_count(good)) == []
     assert [f.found for f in checks.amount_vs_table(build(x="35"))] == ["35"]
     assert [(f.code, f.expected) for f in checks.project_count(build(n="2"))] == [("NARR-PROJECT-COUNT", "1")]
@@ -186,8 +186,8 @@ def test_budget_projects_and_their_listed_total():
             "（1）甲项目补助资金：20万元。\n（2）乙项目工作经费：5万元。")
     disclosure = make(PART.replace("决算", "预算") + text.format("25"), cells, kind="budget")
     ties = [f.refers_to for f in disclosure.facts if f.kind == "amount"]
-    assert ties == ["{B12:甲项目补助资金:合计} + {B12:乙项目工作经费:合计}", "{B12:甲项目补助资金:合计}",
-                    "{B12:乙项目工作经费:合计}"]
+    assert ties == ["B12[甲项目补助资金,合计] + B12[乙项目工作经费,合计]", "B12[甲项目补助资金,合计]",
+                    "B12[乙项目工作经费,合计]"]
     untied = make(PART.replace("决算", "预算") + text.format("26"), cells, kind="budget")
     assert untied.facts[1].refers_to is None  # 26 ≠ 20 + 5: not tied by arithmetic
 

@@ -96,3 +96,15 @@ def test_final_account_budget_figures_against_the_same_years_budget() -> None:
     assert [(f.code, f.expected, f.found) for _, _, f in found] == [("YOY-BUDGET", "10", "12")]
     budget.cells[0] = CellRow("g", "B10", "合计", "合计", Decimal("31.00"), "万元", 8)
     assert {f.expected for _, _, f in check_budget(final, budget)} == {"31", "10"}
+
+
+def test_a_prior_year_figure_stated_this_year_is_held_against_last_year() -> None:
+    sentence = "机关运行经费7.57万元，较上年预算7.27万元，增加了0.30万元"
+    stated = fact("b", 1, "amount", "7.27", "万元", "机关运行经费", sentence)
+    stated.refers_to = "prior year, not in tables"
+    now = year(2023, [fact("b", 0, "amount", "7.57", "万元", "机关运行经费", sentence), stated])
+    from juesuan.checks.crossyear import check_prior_figures
+
+    assert check_prior_figures(now, year(2022, prior("a", "7.27", "机关运行经费"))) == []
+    found = check_prior_figures(now, year(2022, prior("a", "7.72", "机关运行经费")))
+    assert [(f.code, f.expected, f.found) for _, _, f in found] == [("YOY-PRIOR", "7.72", "7.27")]

@@ -13,12 +13,13 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 def test_demo_reads_every_example(tmp_path: Path, capsys) -> None:
     out = tmp_path / "out"
     assert demo.main(["--examples", str(EXAMPLES), "--out", str(out)]) == 0
-    written = sorted(p.name for p in out.iterdir())
+    written = sorted(p.name for p in out.glob("*.jsonl"))
     assert written == [f"example-2024.{ext}.jsonl" for ext in sorted(["docx", "html", "md", "pdf", "txt", "xlsx"])]
     first = json.loads((out / "example-2024.xlsx.jsonl").read_text(encoding="utf-8").splitlines()[0])
     assert set(first) == {"doc", "table", "row", "col", "value", "unit"}
     printed = capsys.readouterr().out
-    assert printed.count("exact") == 6
+    assert printed.count("exact") == 6 + 4  # six examples read, four rendered documents read back
+    assert sorted(p.suffix for p in (out / "rendered").iterdir()) == [".docx", ".html", ".pdf", ".xlsx"]
 
 
 def test_demo_fails_on_a_bad_example(tmp_path: Path, capsys) -> None:

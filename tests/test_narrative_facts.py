@@ -31,8 +31,8 @@ def test_only_the_explanation_part_is_read():
 def test_numbers_and_words_broken_across_lines_are_joined():
     facts = facts_of("二、收入决算情况说明\n\n2023 年度收入合计 1\n\n00.00 万元，其中：财\n政拨款收入 80.\n\n00 万元。")
     amounts = [(f.value, f.label, f.refers_to) for f in facts if f.kind == "amount"]
-    assert amounts == [(Decimal("100.00"), "收入合计", "{F01:27:1}"),
-                       (Decimal("80.00"), "财政拨款收入", "{F02:合计:2}")]
+    assert amounts == [(Decimal("100.00"), "收入合计", "F01[27,1]"),
+                       (Decimal("80.00"), "财政拨款收入", "F02[合计,2]")]
     fact = facts[1]
     assert [span["line"] for span in fact.spans] == [6, 7, 9]  # the lines the figure spans
 
@@ -42,8 +42,8 @@ def test_share_of_a_named_whole_and_of_the_breakdown_head():
                      "三、支出决算情况说明\n支出合计100.00万元，其中：基本支出70.00万元，占比70.00%；"
                      "项目支出30.00万元，占比30.00%。")
     shares = [f.refers_to for f in facts if f.kind == "share"]
-    assert shares == ["{F02:合计:2} / {F01:27:1} * 100", "{F03:合计:2} / {F03:合计:1} * 100",
-                      "{F03:合计:3} / {F03:合计:1} * 100"]
+    assert shares == ["F02[合计,2] / F01[27,1] * 100", "F03[合计,2] / F03[合计,1] * 100",
+                      "F03[合计,3] / F03[合计,1] * 100"]
 
 
 def test_change_and_its_percentage_use_the_current_figure():
@@ -51,7 +51,7 @@ def test_change_and_its_percentage_use_the_current_figure():
                      "20.00万元，增长25.00%。")
     change_amount, change_rate = [f for f in facts if f.kind == "change"]
     assert change_amount.refers_to == "prior year, not in tables" and change_amount.direction == 1
-    assert change_rate.refers_to == "20.00 / ({F01:31:1} - 20.00) * 100"
+    assert change_rate.refers_to == "20.00 / (F01[31,1] - 20.00) * 100"
 
 
 def test_subject_carries_to_measure_only_labels():
@@ -60,26 +60,26 @@ def test_subject_carries_to_measure_only_labels():
                      "卫生健康支出（类）医疗保障管理事务（款）事业运行（项）。年初预算为40.00万元，支出决算为40.00万元。")
     by_value = [(f.kind, f.value, f.refers_to) for f in facts]
     assert by_value == [("amount", Decimal("80.00"), "not in tables"),
-                        ("amount", Decimal("60.00"), "{F05:208:1}"),
-                        ("completion", Decimal("75.00"), "{F05:208:1} / 80.00 * 100"),
+                        ("amount", Decimal("60.00"), "F05[208,1]"),
+                        ("completion", Decimal("75.00"), "F05[208,1] / 80.00 * 100"),
                         ("amount", Decimal("40.00"), "not in tables"),
-                        ("amount", Decimal("40.00"), "{F05:2101550:1}")]
+                        ("amount", Decimal("40.00"), "F05[2101550,1]")]
 
 
 def test_three_public_items_and_blank_amounts():
     facts = facts_of("九、财政拨款“三公”经费支出决算情况说明\n1.因公出国(境)费预算为 2 万元，支出决算为 1 万元。"
                      "2.公务用车购置及运行费预算为 0 万元，支出决算为 万元。(1)公务用车购置费支出 0 万元。")
     ties = [(f.kind, f.refers_to) for f in facts if f.kind in ("amount", "blank")]
-    assert ties == [("amount", "{F09:合计:2}"), ("amount", "{F09:合计:8}"), ("amount", "{F09:合计:3}"),
-                    ("blank", "{F09:合计:9}"), ("amount", "{F09:合计:10}")]
+    assert ties == [("amount", "F09[合计,2]"), ("amount", "F09[合计,8]"), ("amount", "F09[合计,3]"),
+                    ("blank", "F09[合计,9]"), ("amount", "F09[合计,10]")]
 
 
 def test_economic_items_prefer_the_code_the_table_prints():
     facts = facts_of("六、一般公共预算财政拨款基本支出决算情况说明\n人员经费12.50万元，主要包括：基本工资12.50万元。"
                      "公用经费1.00万元，主要包括：办公设备购置1.00万元、职业年度0.5万元。")
     ties = {f.label: f.refers_to for f in facts if f.kind == "amount"}
-    assert ties["基本工资"] == "{F06:30101:1}"
-    assert ties["办公设备购置"] == "{F06:31002:1}"  # not 30902: F06 prints 31002
+    assert ties["基本工资"] == "F06[30101,1]"
+    assert ties["办公设备购置"] == "F06[31002,1]"  # not 30902: F06 prints 31002
     assert ties["职业年度"] is None
 
 
@@ -90,4 +90,4 @@ def test_counts_thresholds_and_comparisons():
     assert ("count", Decimal(2), "辆") in kinds and ("count", Decimal(0), "台（套）") in kinds
     assert not any(f.value == 100 for f in facts)  # a threshold, not a figure
     comparison = [f for f in facts if f.kind == "comparison"][0]
-    assert comparison.direction == -1 and comparison.refers_to == "{F09:合计:12} - {F09:合计:6}"
+    assert comparison.direction == -1 and comparison.refers_to == "F09[合计,12] - F09[合计,6]"

@@ -166,7 +166,8 @@ def test_text_in_a_number_cell_is_named(filled: Path, tmp_path: Path) -> None:
     coordinate = _set(filled, sheet_name("F01"), "1", 3, "五百万")
     result = CliRunner().invoke(app, ["render", str(filled), "-o", str(tmp_path / "out")])
     assert result.exit_code == 2
-    assert f"sheet 《{sheet_name('F01')}》 cell {coordinate}" in result.output and "“五百万” is not a number" in result.output
+    assert f"sheet 《{sheet_name('F01')}》 cell {coordinate}" in result.output
+    assert "“五百万” is not a number" in result.output
     assert not (tmp_path / "out").exists()
 
 
@@ -219,3 +220,65 @@ def test_budget_template_and_workbook(tmp_path: Path) -> None:
     assert names[0] == "单位信息" and sum(n.startswith("B") for n in names) == 13
     with pytest.raises(ValueError, match="单位名称 is required"):
         read_workbook(path)
+
+
+def test_a_unit_with_every_section_filled_reads_back_clean(sample: Source, tmp_path: Path) -> None:
+    """三公 spent, 机关运行经费, vehicles, last year's figures, 年初预算, reasons and the
+    figures beside the tables: written, read back and checked with neither error nor warning."""
+    from juesuan.checks import check
+    from juesuan.pipeline import extract
+    from juesuan.render import render
+
+    sample.declared_empty.remove("F09")
+    for col, value in enumerate(["12.00", "3.00", "6.00", "0.00", "6.00", "3.00",
+                                 "10.50", "2.50", "5.50", "0.00", "5.50", "2.50"], 1):
+        sample.cells[("F09", "合计", str(col))] = Decimal(value)
+    sample.cells.update({("F10", "5", "1"): Decimal("20.10"), ("F10", "7", "1"): Decimal(2),
+                         ("F10", "12", "1"): Decimal(2)})
+    sample.prior.update({("F01", "31", "1"): Decimal("280.00"), ("F01", "62", "2"): Decimal("280.00"),
+                         ("F04", "32", "1"): Decimal("260.00"), ("F05", "合计", "1"): Decimal("250.00"),
+                         ("F05", "210", "1"): Decimal("100.00"), ("F09", "合计", "7"): Decimal("12.00")})
+    sample.budget.update({("F05", "合计", "1"): Decimal("270.00"), ("F05", "210", "1"): Decimal("110.00")})
+    sample.reasons.update({"一": "业务量增加", "五:210": "缴费基数调整"})
+    sample.extra.update({"中小企业合同金额": Decimal("5.00"), "国内接待费": Decimal("2.50"), "外事接待费": Decimal(0)})
+    result = render(sample, tmp_path, formats=("docx", "pdf"))
+    for path in result.paths.values():
+        disclosure = extract(path)
+        got = {(c.table, c.row, c.col): c.value for c in disclosure.cells()}
+        assert all(got.get(k, 0) == v for k, v in sample.cells.items())
+        assert not [k for k, v in got.items() if k not in sample.cells and v]
+        problems = [f"{f.code}: {f.message}" for f in check(disclosure) if f.severity in ("error", "warning")]
+        assert not problems, problems
+        assert len(disclosure.facts) >= 90  # every figure of the 情况说明 read and checked
+    text = _section(sample, "九")
+    assert "完成全年预算的87.50%" in text and "较上年减少1.50万元，下降12.50%" in text
+    assert "主要原因是：缴费基数调整。" in _section(sample, "五")
+
+
+def test_a_regional_profile_adds_its_columns_to_the_budget_template(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    national, shanxi = tmp_path / "n.xlsx", tmp_path / "s.xlsx"
+    for path, extra in ((national, []), (shanxi, ["--profile", "shanxi"])):
+        assert CliRunner().invoke(app, ["template", "--kind", "budget", "-o", str(path), *extra]).exit_code == 0
+    columns = {p: [c.value for c in load_workbook(p)["B01 预算收支总表"][4]] for p in (national, shanxi)}
+    assert "上年结转安排" not in columns[national] and "上年结转安排" in columns[shanxi]
+
+
+def test_json_lists_each_sentence_with_its_cells(tmp_path: Path) -> None:
+    import json
+
+    result = CliRunner().invoke(app, ["render", str(EXAMPLES / "sample_cells.jsonl"), "--meta",
+                                      str(EXAMPLES / "sample_meta.json"), "-o", str(tmp_path), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    sentences = json.loads((tmp_path / "example-2024.json").read_text(encoding="utf-8"))
+    total = next(s for s in sentences if s["text"].startswith("2024年度收入总计"))
+    assert {"table": "F01", "row": "31", "col": "1", "value": "303.86"} in total["cells"]
+
+
+def test_a_number_the_layout_cannot_print_is_an_input_error(sample: Source, tmp_path: Path) -> None:
+    from juesuan.render import InputError, render
+
+    sample.cells[("F01", "30", "1")] = Decimal("1.00")  # 行次 30 is a blank line of the template
+    with pytest.raises(InputError, match=r"F01 prints no cell at row 30, column 1"):
+        render(sample, tmp_path, formats=("html",), force=True)

@@ -8,8 +8,8 @@ from narrative_helpers import PART, codes, make
 
 from juesuan.checks import narrative as checks
 from juesuan.checks import wording
-from juesuan.checks.cellexpr import Lookup, Ref
 from juesuan.checks.cells import CellIndex, halfwidth, table_places
+from juesuan.checks.formula import Unavailable, evaluate_expression
 from juesuan.model import Cell
 from juesuan.recognize.budget.lines import split_word
 from juesuan.recognize.normalize import parse_amount
@@ -47,14 +47,14 @@ def test_a_rate_of_nothing_is_zero_or_a_hundred_never_another_figure():
 
 def test_a_column_the_header_printed_blank_is_zero_not_unknown():
     disclosure = make(PART, {"B02": {("合计", "合计"): "10.00", ("合计", "一般公共预算"): "10.00"}}, kind="budget")
-    ref = Ref("B02", "合计", "单位资金")
+    ref = "B02[合计,单位资金]"
     try:
-        Lookup(disclosure).value(ref)
+        evaluate_expression(ref, CellIndex(disclosure))
         raise AssertionError("a column never read must be unknown")
-    except Exception as error:  # Unavailable
-        assert type(error).__name__ == "Unavailable"
+    except Unavailable:
+        pass
     disclosure.tables[0].columns = ["合计", "一般公共预算", "单位资金"]
-    assert Lookup(disclosure).value(ref) == 0
+    assert evaluate_expression(ref, CellIndex(disclosure)).value == 0
 
 
 def test_a_cell_with_fewer_decimals_than_its_table_keeps_the_tables_interval():
@@ -64,7 +64,8 @@ def test_a_cell_with_fewer_decimals_than_its_table_keeps_the_tables_interval():
     assert halfwidth(cells[0]) == Decimal("0.05") and halfwidth(cells[0], 2) == Decimal("0.005")
     disclosure = make(PART, {"F06": {("302", "1"): "18.9", ("30201", "1"): "0.15"}})
     assert CellIndex(disclosure).read("F06", "302", "1").halfwidth == Decimal("0.005")
-    assert Lookup(disclosure).half_step(Ref("F06", "302", "1")) == Decimal("0.005")
+    side = evaluate_expression("F06[302,1]", CellIndex(disclosure))
+    assert (side.low, side.high) == (Decimal("18.895"), Decimal("18.905"))
 
 
 def test_an_amount_that_lost_its_leading_digit_is_still_read():

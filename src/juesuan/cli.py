@@ -548,7 +548,9 @@ def render(
     source: Path = typer.Argument(..., help="the filled-in workbook (.xlsx), or canonical cells (.jsonl)"),
     meta: Optional[Path] = typer.Option(None, "--meta", help="meta JSON for cells (default: meta.json beside them)"),
     output: Path = typer.Option(Path("out"), "-o", "--output", help="folder to write the documents into"),
-    formats: str = typer.Option("docx,html,pdf,xlsx", "--format", "-f", help="comma-separated: docx,html,pdf,xlsx,txt,md"),
+    formats: str = typer.Option("docx,html,pdf,xlsx", "--format", "-f",
+                                help="comma-separated: docx,html,pdf,xlsx,txt,md,json (json: each sentence "
+                                     "of the 情况说明 with its cells)"),
     stem: Optional[str] = typer.Option(None, "--name", help="file name without extension (default: the document id)"),
     force: bool = typer.Option(False, "--force", help="write even when the tables fail an audit formula"),
 ) -> None:
@@ -589,3 +591,34 @@ def render(
     for fmt, path in result.paths.items():
         _write_text(f"{path}\n", None)
     err.print(f"{data.doc}: {len(result.paths)} document(s) in {result.seconds:.1f} s", markup=False)
+
+
+# --- the web app (web/) ------------------------------------------------------------------
+
+
+@app.command()
+def serve(
+    db: Path = typer.Option(Path("juesuan.duckdb"), "--db", help="the store (DuckDB file; created if absent)"),
+    host: str = typer.Option("127.0.0.1", "--host", help="address to listen on (beyond loopback a token is required)"),
+    port: int = typer.Option(8000, "--port", min=1, max=65535),
+    token: Optional[str] = typer.Option(None, "--token", help="required on every request "
+                                        "(default: $JUESUAN_TOKEN; mandatory when --host is not loopback)"),
+    max_upload_mb: float = typer.Option(50.0, "--max-upload-mb", min=0.001, help="upload size limit per request"),
+    workers: int = typer.Option(1, "--workers", "-j", min=1, help="processes reading uploads"),
+    files: Optional[Path] = typer.Option(None, "--files", help="where uploads are kept by content hash "
+                                         "(default: DB.files/ beside the store)"),
+) -> None:
+    """The reviewer's web app over the store: upload, overview, document view with findings
+    beside their cells, rules, downloads, and a JSON API (OpenAPI at /openapi.json)."""
+    import uvicorn
+
+    from .web import Settings, create_app
+    from .web.settings import needs_token
+
+    settings = Settings(db=db, files=files, max_upload_mb=max_upload_mb, token=token, workers=workers, host=host)
+    if needs_token(host) and not settings.token:
+        err.print(f"refused: --host {host} is reachable from other machines; give --token or set "
+                  "JUESUAN_TOKEN", markup=False)
+        raise typer.Exit(2)
+    err.print(f"juesuan serve: http://{host}:{port}/  (store {db})", markup=False, highlight=False)
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")

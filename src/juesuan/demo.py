@@ -113,15 +113,16 @@ def main(argv: list[str] | None = None) -> int:
         console.print(f"[red]examples folder not found: {args.examples}[/red]")
         return 1
     status = run(args.examples, args.out, console)
-    status = max(status, store_summary(args.examples, args.out, console))
-    return max(status, render_summary(args.examples, args.out, console))
+    status = max(status, render_summary(args.examples, args.out, console))
+    return max(status, store_summary(args.examples, args.out, console))
 
 
 def store_summary(examples: Path, out: Path, console: Console) -> int:
-    """The corpus store (store/demo.py): the examples loaded into out/juesuan.duckdb."""
+    """The corpus store (store/demo.py): the examples, and the documents rendered from
+    them (out/rendered/), loaded into out/juesuan.duckdb and summarized from it."""
     from .store.demo import load_and_summarize
 
-    return load_and_summarize([examples], out / "juesuan.duckdb", console)
+    return load_and_summarize([examples, out / "rendered"], out / "juesuan.duckdb", console)
 
 
 def render_summary(examples: Path, out: Path, console: Console) -> int:

@@ -143,7 +143,8 @@ class NarrativeFact:
     (完成预算的 x%), count (N 辆/个), comparison (决算数大于/小于/等于预算数, value None)
     or blank (`为 万元`: the amount is missing), unitless (`增长13.95。`: a rate printed
     without its %). `refers_to` is an expression over
-    canonical cells in the gold notation (`{F01:31:1}`, `{F05:合计:1} / 587.09 * 100`),
+    canonical cells in the formula notation of checks/formula.py (`F01[31,1]`,
+    `F05[合计,1] / 587.09 * 100`),
     or `prior year, not in tables` / `not in tables`, or None when no tie was found.
     """
 

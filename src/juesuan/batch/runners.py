@@ -6,8 +6,10 @@ run against one embedded database file.
 """
 from __future__ import annotations
 
+from collections import deque
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from typing import Iterator
+from concurrent.futures.process import BrokenProcessPool
+from typing import Callable, Iterator
 
 from ..store.record import DocRecord
 from .work import process_file
@@ -17,28 +19,65 @@ from .work import process_file
 TASKS_PER_CHILD = 200
 
 
-def run_local(jobs: list[tuple[str, str]], workers: int, profile: str | None = None) -> Iterator[DocRecord]:
+def run_local(jobs: list[tuple[str, str]], workers: int, profile: str | None = None,
+              function: Callable[..., DocRecord] = process_file) -> Iterator[DocRecord]:
     """`jobs` are (path, digest); at most 2 × workers files are in flight at a time, so a
-    killed batch has read little that it did not commit."""
+    killed batch has read little that it did not commit. A worker process that dies (a
+    reader crashing the interpreter, the OOM killer) breaks the pool: the files it had in
+    flight are read again one at a time in a fresh process, and the one that kills its
+    process again is recorded as failed — the batch goes on."""
+    queue = deque(jobs)
+    while queue:
+        suspects = yield from _pool(queue, workers, profile, function)
+        for job in suspects:
+            yield from _alone(job, profile, function)
+
+
+def _executor(workers: int) -> ProcessPoolExecutor:
     import multiprocessing
 
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=max(1, workers), mp_context=context,
-                             max_tasks_per_child=TASKS_PER_CHILD) as pool:
-        pending = set()
-        queue = iter(jobs)
-        limit = 2 * max(1, workers)
-        for path, digest in queue:
-            pending.add(pool.submit(process_file, path, digest, profile))
-            if len(pending) >= limit:
-                break
+    return ProcessPoolExecutor(max_workers=max(1, workers), mp_context=multiprocessing.get_context("spawn"),
+                               max_tasks_per_child=TASKS_PER_CHILD)
+
+
+def _pool(queue: deque, workers: int, profile: str | None, function) -> Iterator[DocRecord]:
+    """Run jobs from `queue` until it is empty (returns []) or the pool breaks (returns the
+    jobs that were in flight)."""
+    limit = 2 * max(1, workers)
+    with _executor(workers) as pool:
+        pending: dict = {}
+        while queue and len(pending) < limit:
+            job = queue.popleft()
+            pending[pool.submit(function, job[0], job[1], profile)] = job
         while pending:
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
-                yield future.result()
-                following = next(queue, None)
-                if following is not None:
-                    pending.add(pool.submit(process_file, following[0], following[1], profile))
+                job = pending.pop(future)
+                try:
+                    record = future.result()
+                except BrokenProcessPool:
+                    return [job, *pending.values()]
+                yield record
+                if queue:
+                    following = queue.popleft()
+                    pending[pool.submit(function, following[0], following[1], profile)] = following
+    return []
+
+
+def _alone(job: tuple[str, str], profile: str | None, function) -> Iterator[DocRecord]:
+    from pathlib import Path
+
+    from ..pipeline import slug
+    from ..store.record import FORMATS
+
+    with _executor(1) as pool:
+        try:
+            yield pool.submit(function, job[0], job[1], profile).result()
+            return
+        except BrokenProcessPool as error:
+            reason = f"the reader crashed its worker process ({error})"
+    yield DocRecord(id=job[1], doc=slug(job[0]), source=job[0], status="failed", error=reason,
+                    format=FORMATS.get(Path(job[0]).suffix.lower()))
 
 
 def run_dask(jobs: list[tuple[str, str]], address: str, workers: int,
@@ -51,7 +90,7 @@ def run_dask(jobs: list[tuple[str, str]], address: str, workers: int,
     cluster = None
     if address == "local":
         cluster = LocalCluster(n_workers=max(1, workers), threads_per_worker=1, processes=True,
-                               dashboard_address=None, silence_logs=40)
+                               dashboard_address=None, silence_logs=50)  # CRITICAL: no teardown noise
         client = Client(cluster)
     else:
         client = Client(address)

@@ -26,7 +26,16 @@ def _worker_name() -> str:
 
 
 def peak_rss_mb() -> float:
-    """Peak resident memory of this process so far (Linux reports KiB)."""
+    """Peak resident memory of this process so far, in MB. Linux: VmHWM, which belongs to
+    the process's own address space (getrusage's ru_maxrss survives exec, so a spawned
+    worker would report its parent's size); elsewhere ru_maxrss."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
@@ -71,6 +80,7 @@ def _narrative_only(record: DocRecord, path: str) -> None:
     except Exception:  # the pipeline's reason stands
         return
     if disclosure.facts:
+        disclosure.tables = []  # `juesuan extract` prints no cell for this file: neither does the store
         fill(record, disclosure, [])
         record.status = "narrative-only"
 

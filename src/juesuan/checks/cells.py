@@ -11,6 +11,8 @@ cell decide how a formula may use it, and they live here in one place:
   anything in [18.915, 18.925). In a table printed in 元, or a count, it is exact.
 - units. A table printed in 元 beside 万元 tables is read in the document's unit, so a
   cross-table equality compares like with like (the finding still shows the printed value).
+- performance records. The one 自评表 of a kind (P02, P03) is a table too for the ties of the
+  情况说明: `P02[年度财政资金总额,executed]` is a field of its execution rows.
 - names that are codes. A budget B06 keyed by 经济分类 names (`商品和服务支出`, `办公费`)
   is read under its codes (302, 30201) so that `B06[类,*] = Σ B06[款,*]` applies; the
   finding still shows the printed name.
@@ -18,12 +20,12 @@ cell decide how a formula may use it, and they live here in one place:
 from __future__ import annotations
 
 import csv
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from importlib import resources
 
 from ..model import Cell, Disclosure
-from .formula import Read
+from .formula import Read, half_unit
 
 EXACT_UNITS = {"元", "辆", "人", "个", "台", "台（套）", "台(套)", "套", "次", "人次", "户", "项"}
 MONEY = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "亿元": Decimal(100000000)}
@@ -38,10 +40,7 @@ def halfwidth(cell: Cell, places: int = 0) -> Decimal:
     trailing zero left off (or a digit lost), not anything in [18.85, 18.95)."""
     if (cell.unit or "").strip() in EXACT_UNITS:
         return Decimal(0)
-    exponent = cell.value.as_tuple().exponent
-    if not isinstance(exponent, int):
-        return Decimal(0)
-    return Decimal(5).scaleb(min(exponent, -places) - 1)
+    return half_unit(cell.value, places)
 
 
 def table_places(cells) -> int:
@@ -78,11 +77,17 @@ class CellIndex:
         self._alias: dict[str, dict[str, str]] = {}  # table → printed row → code
         self._shown: dict[str, dict[str, str]] = {}  # table → code → printed row
         self._places: dict[str, int] = {}  # table → decimals its amounts are printed with
+        self._declared: set[str] = set()  # tables printed with 本表无数据 (cells or not)
+        self._printed_rows: set[tuple[str, str]] = set()
+        self._printed_cols: set[tuple[str, str]] = set()  # with the header's blank columns
         for table in disclosure.tables:
             self._present.add(table.kind)
             self._places[table.kind] = max(self._places.get(table.kind, 0), table_places(table.cells))
-            if table.declared_empty and not table.cells:
-                self._empty.add(table.kind)
+            if table.declared_empty:
+                self._declared.add(table.kind)
+                if not table.cells:
+                    self._empty.add(table.kind)
+            self._printed_cols.update((table.kind, col) for col in table.columns)
             system = (coded_by_name or {}).get(table.kind)
             alias = _code_rows([c.row for c in table.cells], system) if system else {}
             self._alias.setdefault(table.kind, {}).update(alias)
@@ -95,10 +100,40 @@ class CellIndex:
                 if row != cell.row:
                     shown.setdefault(row, cell.row)
                 cells.setdefault((row, cell.col), cell)
+                self._printed_rows.add((table.kind, row))
+                self._printed_cols.add((table.kind, cell.col))
                 if row not in rows:
                     rows.append(row)
                 if cell.col not in cols:
                     cols.append(cell.col)
+
+        self._performance(disclosure)
+
+    def _performance(self, disclosure: Disclosure) -> None:
+        """`P02[年度财政资金总额,executed]`: a field of the execution rows of the one
+        self-evaluation record of a kind (ambiguous, so absent, when a kind has several)."""
+        kinds = [r.get("kind") for r in disclosure.performance]
+        for record in disclosure.performance:
+            kind = record.get("kind")
+            if not kind or kinds.count(kind) != 1:
+                continue
+            for row in record.get("execution", []):
+                source = row.get("source", "")
+                for key in ("initial_budget", "annual_budget", "executed", "balance", "rate_pct"):
+                    printed = str(row.get(key, "")).replace(",", "").rstrip("%")
+                    try:
+                        value = Decimal(printed)
+                    except InvalidOperation:
+                        continue
+                    self._present.add(kind)
+                    self._printed_rows.add((kind, source))
+                    self._printed_cols.add((kind, key))
+                    self._cells.setdefault(kind, {})[(source, key)] = Cell(
+                        kind, source, key, value, printed, record.get("unit", "万元"))
+                    for keys, item in ((self._rows.setdefault(kind, []), source),
+                                       (self._cols.setdefault(kind, []), key)):
+                        if item not in keys:
+                            keys.append(item)
 
     # -- formula.Lookup
     def has_table(self, table: str) -> bool:
@@ -120,9 +155,21 @@ class CellIndex:
         row = self._alias.get(table, {}).get(row, row)
         cell = self._cells.get(table, {}).get((row, col))
         if cell is None:
-            return Read(table, row, col, Decimal(0), Decimal(0), False, self.fixed(table, row), None, row)
+            known = table in self._declared or ((table, row) in self._printed_rows
+                                                and (table, col) in self._printed_cols)
+            return Read(table, row, col, Decimal(0), Decimal(0), False, self.fixed(table, row), None, row, known)
         scale = self.scale(cell)
         return Read(table, cell.row, col, cell.value * scale, self.halfwidth(cell) * scale, True, True, cell, row)
+
+    def cell(self, table: str, row: str, col: str) -> Cell | None:
+        """The printed cell at an address (a row read under its code, too), or None."""
+        return self._cells.get(table, {}).get((self._alias.get(table, {}).get(row, row), col))
+
+    def cells(self):
+        """Every printed cell: ((table, row, col), Cell), in print order."""
+        for table, cells in self._cells.items():
+            for (row, col), cell in cells.items():
+                yield (table, row, col), cell
 
     def halfwidth(self, cell: Cell) -> Decimal:
         """The cell's rounding half-width at its table's printing precision (see `halfwidth`)."""

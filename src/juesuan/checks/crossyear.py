@@ -307,8 +307,8 @@ def check_pair(now: UnitYear, before: UnitYear) -> list[tuple[str, str, Finding]
         doc = now.docs[current.doc_id]
         other_id = (prior.facts[0].doc_id if prior.facts else prior.cells[0].doc_id)
         evidence_cells = [c.evidence(before.docs[c.doc_id]) for c in prior.cells]
-        evidence_cells += [c.evidence(now.docs[c.doc_id]) for c in now.cells
-                           if (c.table, c.row, c.col) in {(p.table, p.row, p.col) for p in prior.cells}]
+        addresses = sorted({(p.table, p.row, p.col) for p in prior.cells})
+        evidence_cells += [c.evidence(now.docs[c.doc_id]) for a in addresses for c in now.by_address().get(a, [])]
         spans = [current.span(doc)] + [f.span(before.docs[f.doc_id]) for f in prior.facts[:2]]
         name = item_name(current.subject or current.label) or current.label
         if claim.change is not None and claim.change.value is not None:
@@ -342,6 +342,41 @@ def check_pair(now: UnitYear, before: UnitYear) -> list[tuple[str, str, Finding]
                                  f"{exact.quantize(CENT)}%"),
                         cells=evidence_cells, spans=spans + [claim.rate.span(doc)],
                         expected=str(exact.quantize(CENT)), found=_plain(stated))))
+    return out
+
+
+def check_prior_figures(now: UnitYear, before: UnitYear) -> list[tuple[str, str, Finding]]:
+    """YOY-PRIOR: a figure year Y states for the prior year (`较上年预算 X 万元`, tied by
+    the narrative reader to `prior year`) against what year Y−1 printed for that item."""
+    out: list[tuple[str, str, Finding]] = []
+    for index, fact in enumerate(now.facts):
+        if (fact.kind != "amount" or fact.value is None or fact.unit not in UNIT_FACTOR
+                or not (fact.refers_to or "").startswith("prior year")):
+            continue
+        stated = _in_wan(fact.value, fact.unit)
+        name = item_name(fact.subject or fact.label)
+        candidates: dict[Decimal, Prior] = {}
+        for earlier in before.amounts_named(name) if name else []:
+            value = _in_wan(earlier.value, earlier.unit)
+            candidates.setdefault(value, Prior(value)).facts.append(earlier)
+        if not candidates:
+            current = _current_amount(now.facts, index)
+            if current is not None:
+                candidates = {p.value: p for p in _prior_by_address(current, now, before)}
+        if len(candidates) != 1:
+            continue
+        prior = next(iter(candidates.values()))
+        if abs(prior.value - stated) <= CENT / 2:
+            continue
+        doc = now.docs[fact.doc_id]
+        other_id = prior.facts[0].doc_id if prior.facts else prior.cells[0].doc_id
+        out.append((fact.doc_id, other_id, Finding(
+            doc=doc, code="YOY-PRIOR", severity="error",
+            message=(f"{now.year}年说明所列上年数“{name}”{_plain(stated)}万元，"
+                     f"与{before.year}年公开的{_plain(prior.value)}万元不一致"),
+            cells=[c.evidence(before.docs[c.doc_id]) for c in prior.cells],
+            spans=[fact.span(doc)] + [f.span(before.docs[f.doc_id]) for f in prior.facts[:2]],
+            expected=_plain(prior.value), found=_plain(stated))))
     return out
 
 

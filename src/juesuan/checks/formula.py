@@ -17,21 +17,46 @@ Operators: `+ - ( )` and `* /` by a constant; `Σ` (or `∑`) sums a reference w
 selectors name several keys (a range `1..26`, a level, a pattern, a set, `其余`). Keys
 that contain a comma or a bracket are quoted: `'…'`.
 
-Evaluation reads cells through a `Lookup` (see checks/cells.py) and returns, per side, the
-value, the rounding half-width of the cells read (findings.md: a printed amount stands for
-an interval), the cells read and whether any of them was printed.
+The same notation, without `=`, is the tie of a narrative figure to the tables
+(`F02[合计,2] / F01[27,1] * 100`, `20.00 / (F01[31,1] - 20.00) * 100`): `parse_expression`
+reads it, and there a cell may be divided by a cell.
+
+Evaluation (one evaluator for both) reads cells through a `Lookup` (see checks/cells.py)
+and returns the value, the interval it spans when every printed amount stands for the
+interval its last printed digit allows (findings.md: `18.92` is anything in
+[18.915, 18.925)), the cells read and whether any of them was printed.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from itertools import product
 from typing import Iterable, Iterator, Protocol, Sequence, Union
 
 
 class FormulaError(ValueError):
     """A formula that cannot be parsed or evaluated; the message names the formula."""
+
+
+class Unavailable(Exception):
+    """An expression reads a cell whose row or column the document never printed (or a
+    table it lacks): unknown, not 0."""
+
+
+class ZeroDivision(ArithmeticError):
+    """An expression divides by a value that is zero."""
+
+
+def half_unit(number: Decimal, places: int = 0) -> Decimal:
+    """Half a unit of the last printed digit, the rounding interval of a printed amount:
+    `18.92` → 0.005, `2052` → 0.5; `places` more decimals when the amount was printed with
+    fewer than its table prints (`18.9` among `0.15`: 18.90 with the trailing zero left off)."""
+    exponent = number.as_tuple().exponent
+    if not isinstance(exponent, int):
+        return Decimal(0)
+    return Decimal(5).scaleb(min(exponent, -places) - 1)
 
 
 # ---------------------------------------------------------------- syntax tree
@@ -144,8 +169,26 @@ def _refs(node: Node) -> Iterator[Ref]:
         yield from _refs(node.operand)
 
 
-def _quote(key: str) -> str:
-    return f"'{key}'" if re.search(r"[,\[\]']", key) else key
+def _quote(key: str, strict: bool = False) -> str:
+    """A key as the notation prints it: quoted when it holds a comma, a bracket or a quote;
+    `strict` (an address to be read back), also when it holds `/` or a space or would read
+    as a selector (`类`, `302xx`)."""
+    if strict and ("/" in key or re.search(r"[，\"\s]", key) or not _literal(key)) or re.search(r"[,\[\]']", key):
+        return f'"{key}"' if "'" in key else f"'{key}'"
+    return key
+
+
+def _literal(key: str) -> bool:
+    try:
+        return parse_selector(key) == Sel("lit", key)
+    except FormulaError:  # an empty key
+        return False
+
+
+def cell_text(table: str, row: str, col: str) -> str:
+    """The address of one cell in the notation: `F01[31,1]`,
+    `B04['上年财政拨款结转/一般公共预算',金额]`."""
+    return f"{table}[{_quote(row, True)},{_quote(col, True)}]"
 
 
 # ---------------------------------------------------------------- tokenizer
@@ -380,14 +423,18 @@ def _ints(a: str, b: str, text: str) -> tuple[int, int]:
 
 
 def _validate(eq: Equation) -> None:
-    for ref in eq.refs():
-        for sel in (ref.row, ref.col):
-            if sel.kind in MULTI and not ref.summed:
-                raise FormulaError(f"{ref.text()} names several cells: write Σ before it ({eq.source})")
-        if ref.col.kind == "level":
-            raise FormulaError(f"类/款/项 select rows, not columns: {ref.text()} ({eq.source})")
+    _check_refs(eq.refs(), eq.source)
     _check_linear(eq.left, eq.source)
     _check_linear(eq.right, eq.source)
+
+
+def _check_refs(refs: Iterable[Ref], source: str) -> None:
+    for ref in refs:
+        for sel in (ref.row, ref.col):
+            if sel.kind in MULTI and not ref.summed:
+                raise FormulaError(f"{ref.text()} names several cells: write Σ before it ({source})")
+        if ref.col.kind == "level":
+            raise FormulaError(f"类/款/项 select rows, not columns: {ref.text()} ({source})")
 
 
 def _check_linear(node: Node, source: str) -> None:
@@ -407,6 +454,45 @@ def parse(text: str) -> Equation:
     return _Parser(text).equation()
 
 
+@lru_cache(maxsize=4096)
+def parse_expression(text: str) -> Node:
+    """Parse one side without `=` (a narrative tie); unlike a formula it may divide by a cell."""
+    parser = _Parser(text)
+    node = parser.expr()
+    if parser.peek() is not None:
+        raise FormulaError(f"unexpected text after the expression: {text}")
+    _check_refs(_refs(node), text)
+    return node
+
+
+_CELL = re.compile(r"[A-Z][A-Za-z0-9_]*\[")
+
+
+def is_expression(text: str | None) -> bool:
+    """The text is an expression that reads at least one cell (not `not in tables`, not a
+    computation over stated figures alone)."""
+    return bool(text) and bool(_CELL.search(text))
+
+
+def cells_of(text: str) -> list[tuple[str, str, str]]:
+    """(table, row, col) of every single cell an expression names, in order."""
+    return [(ref.table, ref.row.value, ref.col.value) for ref in _refs(parse_expression(text))
+            if ref.row.kind == ref.col.kind == "lit" and not ref.summed]
+
+
+def single_cell(text: str | None) -> tuple[str, str, str] | None:
+    """(table, row, col) when the expression is exactly one cell, else None."""
+    if not is_expression(text):
+        return None
+    try:
+        node = parse_expression(text)
+    except FormulaError:
+        return None
+    if isinstance(node, Ref) and not node.summed and node.row.kind == node.col.kind == "lit":
+        return node.table, node.row.value, node.col.value
+    return None
+
+
 # ---------------------------------------------------------------- evaluation
 
 @dataclass(frozen=True, slots=True)
@@ -422,6 +508,7 @@ class Read:
     fixed: bool  # an absent cell here certainly means 0 (fixed layout, code row, empty table)
     cell: object = None
     key: str = ""  # the row key the formula looked up (a code, where `row` is the printed name)
+    known: bool = True  # an absent cell whose row and column were printed (or table declared empty)
 
 
 class Lookup(Protocol):
@@ -435,12 +522,19 @@ class Lookup(Protocol):
 
 @dataclass(slots=True)
 class Side:
-    """The value of one side of an equation for one instance, with what it read."""
+    """The value of one side of an equation (or of an expression) with what it read, and
+    the interval [low, high] it spans when each printed amount is only known to its last
+    printed digit."""
 
     value: Decimal = Decimal(0)
-    halfwidth: Decimal = Decimal(0)
+    low: Decimal = Decimal(0)
+    high: Decimal = Decimal(0)
     reads: list[Read] = field(default_factory=list)
     empty_sum: bool = False
+
+    @property
+    def halfwidth(self) -> Decimal:
+        return (self.high - self.low) / 2
 
     @property
     def printed(self) -> bool:
@@ -502,9 +596,17 @@ def bindings(eq: Equation, lookup: Lookup, tuples: Sequence[dict[str, str]] | No
 
 
 def evaluate(eq: Equation, lookup: Lookup, binding: Binding) -> tuple[Side, Side]:
-    """Both sides of one instance of a formula."""
+    """Both sides of one instance of a formula (literals exact, absent cells 0)."""
     explicit = _explicit_rows(eq, lookup, binding)
-    return _eval(eq.left, lookup, binding, explicit), _eval(eq.right, lookup, binding, explicit)
+    return _eval(eq.left, _Mode(lookup, binding, explicit)), _eval(eq.right, _Mode(lookup, binding, explicit))
+
+
+def evaluate_expression(text: str, lookup: Lookup, literals_rounded: bool = True, strict: bool = True) -> Side:
+    """An expression's value and interval (a narrative tie). When `strict`, a cell whose row
+    or column the document never printed raises Unavailable (else every absent cell is 0); a
+    division by zero raises ZeroDivision; literals other than 0 and 100 are printed figures,
+    known to their last digit when `literals_rounded`."""
+    return _eval(parse_expression(text), _Mode(lookup, {}, {}, strict=strict, literals_rounded=literals_rounded))
 
 
 def _explicit_rows(eq: Equation, lookup: Lookup, binding: Binding) -> dict[str, set[str]]:
@@ -552,12 +654,27 @@ def _keys(sel: Sel, table: str, axis: str, lookup: Lookup, binding: Binding, sum
     return [k for k in pool() if k not in named and k not in lookup.totals()]
 
 
-def _eval(node: Node, lookup: Lookup, binding: Binding, explicit: dict[str, set[str]]) -> Side:
+@dataclass(slots=True)
+class _Mode:
+    lookup: Lookup
+    binding: Binding
+    explicit: dict[str, set[str]]
+    strict: bool = False  # an unknown absent cell raises Unavailable (else it reads 0)
+    literals_rounded: bool = False  # a literal stands for the interval of its last digit
+
+
+_HUGE = Decimal("1e18")
+
+
+def _eval(node: Node, mode: _Mode) -> Side:
     if isinstance(node, Num):
-        return Side(value=node.value)
+        exact = not mode.literals_rounded or node.value == 0 or node.text() == "100"  # 100: a whole
+        half = Decimal(0) if exact else half_unit(node.value)
+        return Side(node.value, node.value - half, node.value + half)
     if isinstance(node, Ref):
-        rows = _keys(node.row, node.table, "row", lookup, binding, node.summed, explicit)
-        cols = _keys(node.col, node.table, "col", lookup, binding, node.summed, explicit)
+        lookup, binding = mode.lookup, mode.binding
+        rows = _keys(node.row, node.table, "row", lookup, binding, node.summed, mode.explicit)
+        cols = _keys(node.col, node.table, "col", lookup, binding, node.summed, mode.explicit)
         side = Side()
         if node.summed and (not rows or not cols):
             side.empty_sum = True
@@ -567,24 +684,33 @@ def _eval(node: Node, lookup: Lookup, binding: Binding, explicit: dict[str, set[
         for row in rows:
             for col in cols:
                 read = lookup.read(node.table, row, col)
+                if mode.strict and not read.printed and not read.known:
+                    raise Unavailable(node.table)
                 side.reads.append(read)
                 side.value += read.value
-                side.halfwidth += read.halfwidth
+                side.low += read.value - read.halfwidth
+                side.high += read.value + read.halfwidth
         return side
     if isinstance(node, Neg):
-        inner = _eval(node.operand, lookup, binding, explicit)
-        inner.value = -inner.value
-        return inner
-    left = _eval(node.left, lookup, binding, explicit)
-    right = _eval(node.right, lookup, binding, explicit)
-    if node.op in "+-":
-        value = left.value + right.value if node.op == "+" else left.value - right.value
-        return Side(value, left.halfwidth + right.halfwidth, left.reads + right.reads,
-                    left.empty_sum or right.empty_sum)
+        inner = _eval(node.operand, mode)
+        return Side(-inner.value, -inner.high, -inner.low, inner.reads, inner.empty_sum)
+    left, right = _eval(node.left, mode), _eval(node.right, mode)
+    reads, empty = left.reads + right.reads, left.empty_sum or right.empty_sum
+    if node.op == "+":
+        return Side(left.value + right.value, left.low + right.low, left.high + right.high, reads, empty)
+    if node.op == "-":
+        return Side(left.value - right.value, left.low - right.high, left.high - right.low, reads, empty)
+    corners_left, corners_right = (left.low, left.high), (right.low, right.high)
     if node.op == "*":
-        k, other = (left.value, right) if not left.reads else (right.value, left)
-        return Side(k * other.value, abs(k) * other.halfwidth, other.reads, other.empty_sum)
-    return Side(left.value / right.value, left.halfwidth / abs(right.value), left.reads, left.empty_sum)
+        products = [a * b for a in corners_left for b in corners_right]
+        return Side(left.value * right.value, min(products), max(products), reads, empty)
+    if right.value == 0:
+        raise ZeroDivision(node.text())
+    if right.low <= 0 <= right.high:
+        products = [-_HUGE, _HUGE]  # a divisor that may be 0: no bound
+    else:
+        products = [a / b for a in corners_left for b in corners_right]
+    return Side(left.value / right.value, min(products), max(products), reads, empty)
 
 
 def render(node: Node, binding: Binding, display=None, lookup: Lookup | None = None) -> str:

@@ -1,11 +1,13 @@
 """NARR-… checks: every figure of the 情况说明 held against the tables and against itself.
 
 The figures and their ties come from recognize/narrative.py (`Disclosure.facts`); the
-ties are evaluated by `cellexpr`. Severity (spec/findings.md): a stated equality that
-fails beyond rounding is an error; a difference that the rounding of printed amounts
-explains is a `ROUNDING` note; a percentage truncated instead of rounded, or nudged by
-0.01 so that its breakdown sums to 100.00%, is a note; a claim that cannot be proven
-(a word against the figures) is a warning.
+ties (`F03[合计,2]`, `F02[合计,2] / F01[27,1] * 100`) are evaluated by the formula
+engine's evaluator (formula.py `evaluate_expression`) over the cells of cells.py.
+Severity (spec/findings.md): a stated equality that fails beyond rounding is an error; a
+difference that the rounding of printed amounts explains is a `ROUNDING` note; a
+percentage truncated instead of rounded, or nudged by 0.01 so that its breakdown sums to
+100.00%, is a note; a claim that cannot be proven (a word against the figures) is a
+warning.
 """
 from __future__ import annotations
 
@@ -15,7 +17,9 @@ from typing import Iterator
 
 from ..catalog.subjects import economic_code
 from ..model import Disclosure, Finding, NarrativeFact, format_decimal
-from .cellexpr import Lookup, Unavailable, ZeroDivision, bounds, is_expression, refs
+from .cells import CellIndex
+from .formula import (Unavailable, ZeroDivision, cells_of, evaluate_expression, half_unit, is_expression,
+                      single_cell)
 from .registry import register
 
 HALF_CENT = Decimal("0.005")
@@ -30,11 +34,17 @@ def _round(value: Decimal, places: int, mode=ROUND_HALF_UP) -> Decimal:
     return value.quantize(Decimal(1).scaleb(-places), rounding=mode)
 
 
-def _cells(expression: str, lookup: Lookup) -> list[dict]:
+def bounds(expression: str, lookup: CellIndex) -> tuple[Decimal, Decimal, Decimal]:
+    """(value, low, high) of a tie; raises Unavailable, ZeroDivision, ValueError."""
+    side = evaluate_expression(expression, lookup)
+    return side.value, side.low, side.high
+
+
+def _cells(expression: str, lookup: CellIndex) -> list[dict]:
     out = []
-    for ref in refs(expression):
-        cell = lookup.cell(ref)
-        item = {"table": ref.table, "row": ref.row, "col": ref.col,
+    for table, row, col in cells_of(expression):
+        cell = lookup.cell(table, row, col)
+        item = {"table": table, "row": row, "col": col,
                 "value": format_decimal(cell.value) if cell else "0.00"}
         if cell is not None:
             item.update({k: v for k, v in cell.where.to_dict().items() if k in ("page", "line", "sheet", "cell")})
@@ -56,7 +66,7 @@ def _finding(disclosure: Disclosure, code: str, severity: str, message: str, fac
                    cells=cells or [], spans=spans, expected=expected, found=found)
 
 
-def _judge(stated: Decimal, printed: str, expression: str, lookup: Lookup,
+def _judge(stated: Decimal, printed: str, expression: str, lookup: CellIndex,
            percent: bool) -> tuple[str, Decimal] | None:
     """None when the stated figure agrees; else (severity kind, exact value): `error`,
     `ROUNDING` (some values inside the printed amounts' intervals give it) or `truncated`."""
@@ -66,7 +76,7 @@ def _judge(stated: Decimal, printed: str, expression: str, lookup: Lookup,
         return None
     if percent and _round(value, places, ROUND_DOWN) == stated:
         return "truncated", value
-    half = Decimal(1).scaleb(-places) / 2
+    half = half_unit(Decimal(1).scaleb(-places))  # the stated figure's own rounding
     if low - half <= stated <= high + half and (low != high or not percent):
         return "ROUNDING", value
     if not percent and abs(value - stated) <= half + (high - low) / 2:
@@ -74,7 +84,7 @@ def _judge(stated: Decimal, printed: str, expression: str, lookup: Lookup,
     return "error", value
 
 
-def _amount_checks(disclosure: Disclosure, lookup: Lookup, kinds: tuple[str, ...], code: str,
+def _amount_checks(disclosure: Disclosure, lookup: CellIndex, kinds: tuple[str, ...], code: str,
                    noun: str) -> Iterator[Finding]:
     for fact in disclosure.facts:
         if fact.kind not in kinds or fact.value is None or fact.unit != "万元":
@@ -106,12 +116,12 @@ def _amount_checks(disclosure: Disclosure, lookup: Lookup, kinds: tuple[str, ...
             break
 
 
-def _elsewhere(value: Decimal, lookup: Lookup, skip: set) -> str:
+def _elsewhere(value: Decimal, lookup: CellIndex, skip: set) -> str:
     """Where else the tables print a stated amount (a figure of another scope: F03's
     all-funds 基本支出 quoted as the 一般公共预算 one)."""
     if not value:
         return ""
-    hits = [f"{t} {r} 栏{c}" for (t, r, c), cell in lookup.cells.items()
+    hits = [f"{t} {r} 栏{c}" for (t, r, c), cell in lookup.cells()
             if cell.value == value and (t, r, c) not in skip and not t.startswith("P")]
     return "、".join(hits[:3])
 
@@ -126,7 +136,7 @@ def amount_vs_table(disclosure: Disclosure) -> Iterator[Finding]:
     Fails: “基本支出 547.09 万元” while F03 合计 基本支出 prints 587.09 → error.
     Passes: “基本支出 587.09 万元” with F03 合计 基本支出 587.09 (“42 万元” for 42.00 too).
     """
-    yield from _amount_checks(disclosure, Lookup(disclosure), ("amount",), "NARR-AMOUNT", "所列金额")
+    yield from _amount_checks(disclosure, CellIndex(disclosure), ("amount",), "NARR-AMOUNT", "所列金额")
 
 
 @register("NARR-CHANGE-AMOUNT", "较上年增减额与所列两年数不符")
@@ -140,7 +150,7 @@ def change_amount(disclosure: Disclosure) -> Iterator[Finding]:
     Fails: “机关运行经费 7.57 万元，较上年 7.27 万元，增加 0.40 万元” → error.
     Passes: the same with “增加 0.30 万元”.
     """
-    yield from _amount_checks(disclosure, Lookup(disclosure), ("change",), "NARR-CHANGE-AMOUNT", "增减额")
+    yield from _amount_checks(disclosure, CellIndex(disclosure), ("change",), "NARR-CHANGE-AMOUNT", "增减额")
 
 
 _PERCENT_CODES = {"share": ("NARR-SHARE", "占比"), "completion": ("NARR-COMPLETION", "完成率"),
@@ -167,7 +177,7 @@ def percentages(disclosure: Disclosure) -> Iterator[Finding]:
     “资金 40 万元，占项目支出总额的 100%” while the tables print 项目支出 0.00 → error.
     Passes: “项目支出 23.27 万元，占比 5.93%”.
     """
-    lookup = Lookup(disclosure)
+    lookup = CellIndex(disclosure)
     for fact in disclosure.facts:
         if fact.kind not in _PERCENT_CODES or fact.unit != "%" or fact.value is None:
             continue
@@ -261,7 +271,7 @@ def _coarse(fact: NarrativeFact, value: Decimal, habit: int) -> bool:
 
 
 def _coarse_finding(disclosure: Disclosure, fact: NarrativeFact, value: Decimal, habit: int,
-                    expression: str, lookup: Lookup, percent: bool) -> Finding:
+                    expression: str, lookup: CellIndex, percent: bool) -> Finding:
     unit = "%" if percent else " 万元"
     shown = format_decimal(_round(value, habit))
     return _finding(disclosure, "NARR-PRECISION", "warning",
@@ -284,7 +294,7 @@ def precision(disclosure: Disclosure) -> Iterator[Finding]:
     Fails: “公用经费18.9万元” with F06 公用经费合计 18.92 and other figures like 0.12 万元 → warning.
     Passes: “公用经费18.92万元”; “收入合计100万元” for 100.00.
     """
-    lookup = Lookup(disclosure)
+    lookup = CellIndex(disclosure)
     habits = {unit: _habit(disclosure.facts, unit) for unit in ("万元", "%")}
     for fact in disclosure.facts:
         percent = fact.unit == "%"
@@ -345,7 +355,7 @@ def shares_sum(disclosure: Disclosure) -> Iterator[Finding]:
     for fact in disclosure.facts:
         if fact.kind == "share" and fact.value is not None and fact.measure:
             groups.setdefault((fact.section, fact.measure), []).append(fact)
-    lookup = Lookup(disclosure)
+    lookup = CellIndex(disclosure)
     for (_section, measure), shares in groups.items():
         if len(shares) < 2 or not all(is_expression(s.refers_to) or s.refers_to for s in shares):
             continue
@@ -414,26 +424,36 @@ def _compare_sum(disclosure: Disclosure, total: NarrativeFact, parts: list[Narra
     if difference == 0:
         return
     listing = " + ".join(f"{p.label} {p.printed}" for p in parts)
-    if difference <= HALF_CENT * (len(parts) + 1):
-        yield _finding(disclosure, "ROUNDING", "note",
-                       f"{_where(total)}{what}：{listing} = {format_decimal(added)}，与所列 {total.printed} 相差 "
-                       f"{format_decimal(difference)}（尾数误差）", total, format_decimal(added), total.printed,
-                       more=parts)
+    yield _parts_finding(disclosure, total, parts, added, difference,
+                         f"{_where(total)}{what}：{listing} = {format_decimal(added)}，与所列 {total.printed} ", "不符")
+
+
+def _parts_finding(disclosure: Disclosure, total: NarrativeFact, parts: list[NarrativeFact], added: Decimal,
+                   difference: Decimal, message: str, error: str) -> Finding:
+    """A stated whole against the sum of its k stated parts: a gap within their rounding
+    ((k + 1) × 0.005) is a ROUNDING note (`message` + 相差 …（尾数误差）), any other a
+    NARR-PARTS-SUM error (`message` + `error`)."""
+    if abs(difference) <= HALF_CENT * (len(parts) + 1):
+        code, severity = "ROUNDING", "note"
+        message += f"相差 {format_decimal(abs(difference))}（尾数误差）"
     else:
-        yield _finding(disclosure, "NARR-PARTS-SUM", "error",
-                       f"{_where(total)}{what}：{listing} = {format_decimal(added)}，与所列 {total.printed} 不符",
-                       total, format_decimal(added), total.printed, more=parts)
+        code, severity = "NARR-PARTS-SUM", "error"
+        message += error
+    return _finding(disclosure, code, severity, message, total, format_decimal(added), total.printed, more=parts)
 
 
 def _item_groups(disclosure: Disclosure, here: list[NarrativeFact]) -> Iterator[Finding]:
     """人员经费 / 公用经费 and the 经济分类 items listed after each (leaves only)."""
-    heads = [f for f in here if f.kind == "amount" and f.refers_to in ("{F06:人员经费合计:1}", "{F06:公用经费合计:1}")]
+    heads = [f for f in here if f.kind == "amount"
+             and single_cell(f.refers_to) in (("F06", "人员经费合计", "1"), ("F06", "公用经费合计", "1"))]
     for index, head in enumerate(heads):
         start = here.index(head) + 1
         end = here.index(heads[index + 1]) if index + 1 < len(heads) else len(here)
-        items = [f for f in here[start:end] if f.kind == "amount" and f.refers_to
-                 and re.fullmatch(r"\{F06:\d+:1\}", f.refers_to)]
-        codes = [f.refers_to.split(":")[1] for f in items]
+        items = [(f, single_cell(f.refers_to)) for f in here[start:end] if f.kind == "amount"]
+        items = [(f, cell[1]) for f, cell in items
+                 if cell and cell[0] == "F06" and cell[2] == "1" and re.fullmatch(r"\d+", cell[1])]
+        codes = [code for _f, code in items]
+        items = [f for f, _code in items]
         leaves = [f for f, code in zip(items, codes) if not any(o != code and o.startswith(code) for o in codes)]
         if len(leaves) < 2:
             continue
@@ -444,16 +464,9 @@ def _item_groups(disclosure: Disclosure, here: list[NarrativeFact]) -> Iterator[
         if difference == 0:
             continue
         listing = "、".join(f"{f.label} {f.printed}" for f in leaves[:4]) + ("…" if len(leaves) > 4 else "")
-        if abs(difference) <= HALF_CENT * (len(leaves) + 1):
-            yield _finding(disclosure, "ROUNDING", "note",
-                           f"{_where(head)}{head.label} {head.printed} 万元所列明细（{listing}）合计 "
-                           f"{format_decimal(added)}，相差 {format_decimal(abs(difference))}（尾数误差）",
-                           head, format_decimal(added), head.printed, more=leaves)
-        else:
-            yield _finding(disclosure, "NARR-PARTS-SUM", "error",
-                           f"{_where(head)}{head.label} {head.printed} 万元所列明细（{listing}）合计 "
-                           f"{format_decimal(added)}，超过总数", head, format_decimal(added), head.printed,
-                           more=leaves)
+        yield _parts_finding(disclosure, head, leaves, added, difference,
+                             f"{_where(head)}{head.label} {head.printed} 万元所列明细（{listing}）合计 "
+                             f"{format_decimal(added)}，", "超过总数")
 
 
 def _class_changes(disclosure: Disclosure) -> Iterator[Finding]:
@@ -461,15 +474,17 @@ def _class_changes(disclosure: Disclosure) -> Iterator[Finding]:
     changes = [f for f in disclosure.facts if f.kind == "change" and f.unit == "万元" and f.current
                and f.direction in (1, -1) and f.value is not None]
     by_total: dict[tuple[str, str], NarrativeFact] = {}
+    cells = {id(fact): single_cell(fact.current) for fact in changes}
     for fact in changes:
-        match = re.fullmatch(r"\{(\w+):合计:(\w+)\}", fact.current)
-        if match:
-            by_total[(match.group(1), match.group(2))] = fact
-    lookup = Lookup(disclosure)
+        cell = cells[id(fact)]
+        if cell and cell[1] == "合计" and re.fullmatch(r"\w+", cell[2]):
+            by_total[(cell[0], cell[2])] = fact
+    lookup = CellIndex(disclosure)
     for (table, col), total in by_total.items():
-        parts = [f for f in changes if re.fullmatch(rf"\{{{table}:\d{{3}}:{col}\}}", f.current)]
-        rows = {ref.row for ref in refs(" ".join(p.current for p in parts))}
-        printed_classes = {row for (t, row, c), cell in lookup.cells.items()
+        parts = [f for f in changes if (cell := cells[id(f)]) and cell[0] == table and cell[2] == col
+                 and re.fullmatch(r"\d{3}", cell[1])]
+        rows = {cells[id(p)][1] for p in parts}
+        printed_classes = {row for (t, row, c), cell in lookup.cells()
                            if t == table and c == col and len(row) == 3 and row.isdigit()}
         if len(parts) < 2 or rows != printed_classes:
             continue
@@ -479,16 +494,9 @@ def _class_changes(disclosure: Disclosure) -> Iterator[Finding]:
         if difference == 0:
             continue
         listing = " + ".join(f"{p.subject or p.label} {p.printed}" for p in parts)
-        if difference <= HALF_CENT * (len(parts) + 1):
-            yield _finding(disclosure, "ROUNDING", "note",
-                           f"{_where(total)}各类增减额（{listing}）合计 {format_decimal(abs(signed))}，"
-                           f"与总增减额 {total.printed} 相差 {format_decimal(difference)}（尾数误差）",
-                           total, format_decimal(abs(signed)), total.printed, more=parts)
-        else:
-            yield _finding(disclosure, "NARR-PARTS-SUM", "error",
-                           f"{_where(total)}各类增减额（{listing}）合计 {format_decimal(abs(signed))}，"
-                           f"与总增减额 {total.printed} 不符", total, format_decimal(abs(signed)), total.printed,
-                           more=parts)
+        yield _parts_finding(disclosure, total, parts, abs(signed), difference,
+                             f"{_where(total)}各类增减额（{listing}）合计 {format_decimal(abs(signed))}，"
+                             f"与总增减额 {total.printed} ", "不符")
 
 
 @register("NARR-SME-SPLIT", "授予中小企业合同金额与分类占比矛盾")
@@ -543,7 +551,7 @@ def comparison_words(disclosure: Disclosure) -> Iterator[Finding]:
     Fails: “预算为 0 万元，支出决算为 0 万元…决算数小于预算数的主要原因…” → warning.
     Passes: “预算为 10 万元，支出决算为 8 万元…决算数小于预算数的主要原因…”.
     """
-    lookup = Lookup(disclosure)
+    lookup = CellIndex(disclosure)
     for fact in disclosure.facts:
         if fact.kind != "comparison" or fact.direction is None or not fact.refers_to:
             continue
@@ -575,12 +583,12 @@ def use_scope(disclosure: Disclosure) -> Iterator[Finding]:
     prints 项目支出 23.27 and F06 职工基本医疗保险缴费 15.12 → warning.
     Passes: the same with “用于…基本医疗保险缴费及专项业务经费” and F05 210 项目支出 0.
     """
-    lookup = Lookup(disclosure)
+    lookup = CellIndex(disclosure)
     for fact in disclosure.facts:
         if fact.kind != "amount" or not fact.refers_to:
             continue
-        match = re.fullmatch(r"\{F05:(\d{3}):1\}", fact.refers_to)
-        if not match:
+        tie = single_cell(fact.refers_to)
+        if not tie or tie[0] != "F05" or tie[2] != "1" or not re.fullmatch(r"\d{3}", tie[1]):
             continue
         use = _USE.search(fact.sentence[max(0, fact.sentence.find(fact.text)):] if fact.text else fact.sentence)
         if not use or re.search(r"项目|专项|业务|等", use.group(1)):
@@ -589,9 +597,9 @@ def use_scope(disclosure: Disclosure) -> Iterator[Finding]:
         code = code or economic_code(use.group(1), [])
         if not code:
             continue
-        row = match.group(1)
-        project = lookup.cells.get(("F05", row, "3"))
-        item = lookup.cells.get(("F06", code, "1"))
+        row = tie[1]
+        project = lookup.cell("F05", row, "3")
+        item = lookup.cell("F06", code, "1")
         problems = []
         if project is not None and project.value > 0:
             problems.append(f"F05 {row} 项目支出 {format_decimal(project.value)}")

@@ -156,32 +156,19 @@ def _chars(textpage, rotation: int, to_display, crop_origin: tuple[float, float,
     loose = raw.FPDFText_GetLooseCharBox
     out: list[Char] = []
     append = out.append
-    space = False
-    skip = _SKIP
     if rotation == 0:  # unrotated page (the common case), origin at the crop box
         cl, ct = crop_origin[0], crop_origin[1]
-        for i, ch in enumerate(text):
-            if ch in skip:
-                space = True
-                continue
+        for i, ch, space in _printed(text):
             loose(textpage, i, rect)
             append((rect.left - cl, ct - rect.top, rect.right - cl, ct - rect.bottom, ch, space))
-            space = False
         return out
     if rotation == 90:  # Jiangsu landscape tables: x along user y, y along user x
         cl, cb = crop_origin[0], crop_origin[2]
-        for i, ch in enumerate(text):
-            if ch in skip:
-                space = True
-                continue
+        for i, ch, space in _printed(text):
             loose(textpage, i, rect)
             append((rect.bottom - cb, rect.left - cl, rect.top - cb, rect.right - cl, ch, space))
-            space = False
         return out
-    for i, ch in enumerate(text):
-        if ch in skip:
-            space = True
-            continue
+    for i, ch, space in _printed(text):
         loose(textpage, i, rect)
         x0, top, x1, bottom = to_display(rect.left, rect.bottom, rect.right, rect.top)
         if x0 > x1:
@@ -189,8 +176,20 @@ def _chars(textpage, rotation: int, to_display, crop_origin: tuple[float, float,
         if top > bottom:
             top, bottom = bottom, top
         append((x0, top, x1, bottom, ch, space))
-        space = False
     return out
+
+
+def _printed(text: str):
+    """(index, character, space_before) of every character that is printed: the spaces
+    and control characters of `_SKIP` are no character, only a space before the next."""
+    space = False
+    skip = _SKIP
+    for i, ch in enumerate(text):
+        if ch in skip:
+            space = True
+            continue
+        yield i, ch, space
+        space = False
 
 
 def _rules(page, to_display, upright: tuple[float, float] | None = None) -> tuple[list[Rule], int]:

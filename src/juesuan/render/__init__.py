@@ -22,7 +22,7 @@ from ..model import Finding
 from .source import InputError, Source, from_cells
 
 FORMATS = ("docx", "html", "pdf", "xlsx")
-ALL_FORMATS = FORMATS + ("txt", "md")
+ALL_FORMATS = FORMATS + ("txt", "md", "json")  # json: the 情况说明 sentence by sentence, with its cells
 
 
 class Unbalanced(Exception):
@@ -84,9 +84,25 @@ def write(document, fmt: str, path: Path) -> Path:
         from .text import render_md, render_txt
 
         path.write_text((render_txt if fmt == "txt" else render_md)(document), encoding="utf-8")
+    elif fmt == "json":
+        import json
+
+        path.write_text(json.dumps(provenance(document), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     else:
         raise ValueError(f"unknown format {fmt!r}; known: {', '.join(ALL_FORMATS)}")
     return path
+
+
+def provenance(document) -> list[dict]:
+    """Every sentence of the 情况说明 with the cells it read (`{table, row, col, value}`, the
+    shape a Finding carries) and the inputs from beside the tables (上年, 年初预算, …)."""
+    out = []
+    for section in document.sections:
+        for paragraph in section.paragraphs:
+            for sentence in paragraph:
+                out.append({"section": section.heading, "text": sentence.text,
+                            "cells": sentence.provenance(document.source), "inputs": list(sentence.inputs)})
+    return out
 
 
 def render(source: Source, out_dir: str | Path, stem: str | None = None,

@@ -19,7 +19,7 @@ from .source import InputError, Source, decimal_of
 BUDGET_TABLES = [f"B{n:02d}" for n in range(1, 14)]
 REQUIRED = BUDGET_TABLES[:6]
 TEMPLATE_COLUMNS = {
-    "B01": ["预算数", "合计", "当年预算安排", "上年结转安排"],
+    "B01": ["预算数", "合计"],  # a regional profile adds its own (Shanxi: 当年预算安排, 上年结转安排)
     "B02": ["合计", "一般公共预算", "政府性基金预算", "国有资本经营预算", "财政专户管理资金", "单位资金", "上年结转"],
     "B03": ["合计", "基本支出", "项目支出"],
     "B04": ["金额", "小计", "一般公共预算", "政府性基金预算", "国有资本经营预算"],
@@ -255,7 +255,7 @@ def write_budget_template(path: str | Path, profile: str | None = None) -> Path:
         key = "科目编码" if shape == "codes" else "项目"
         sheet.append([f"{kind}：A 列为{key}（合计行写“合计”），B 列为名称，C 列起按第 4 行的栏目填写金额；"
                       "第 4 行的栏目名可增删（如 当年预算安排、上年结转安排）。"])
-        cols = TEMPLATE_COLUMNS.get(kind, ["合计"])
+        cols = TEMPLATE_COLUMNS.get(kind, ["合计"]) + [c for t, c in _profile_columns(profile) if t == kind]
         sheet.append([key, "名称", *cols])
         sheet.append(["栏目", "", *cols])
         for row in TEMPLATE_ROWS.get(kind, ["合计"] if shape == "codes" else []):
@@ -272,6 +272,14 @@ def write_budget_template(path: str | Path, profile: str | None = None) -> Path:
     path = Path(path)
     book.save(str(path))
     return path
+
+
+def _profile_columns(profile: str | None) -> list[tuple[str, str]]:
+    """Columns a regional profile's layout prints (catalog/profiles/*.yaml `layout`)."""
+    if not profile:
+        return []
+    entry = load(f"profiles/{profile}.yaml") or {}
+    return [(item["table"], item["col"]) for item in entry.get("layout", []) if "col" in item]
 
 
 def read_budget_tables(book, source: Source) -> None:
@@ -292,10 +300,12 @@ def read_budget_tables(book, source: Source) -> None:
             if not cells:
                 continue
             if not key:
-                raise InputError(f"sheet 《{name}》 cell {row[0].coordinate}", "a row with amounts needs its key in column A")
+                raise InputError(f"sheet 《{name}》 cell {row[0].coordinate}",
+                                 "a row with amounts needs its key in column A")
             for col, cell in cells:
                 if not col:
-                    raise InputError(f"sheet 《{name}》 cell {cell.coordinate}", "an amount under a column with no name (row 4)")
+                    raise InputError(f"sheet 《{name}》 cell {cell.coordinate}",
+                                     "an amount under a column with no name (row 4)")
                 source.cells[(kind, key, col)] = decimal_of(cell.value, f"sheet 《{name}》 cell {cell.coordinate}")
                 source.where[(kind, key, col)] = f"{name}!{cell.coordinate}"
                 found = True

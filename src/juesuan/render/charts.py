@@ -78,10 +78,11 @@ def _pie(ax, source: Source, table: str, names: list[str]) -> None:
     from .narrative import largest_remainder
 
     shares = largest_remainder([v for _, v in parts])
-    labels = [f"{n}\n{v:,.2f}{source.amount_unit}（{s}%）" for (n, v), s in zip(parts, shares)]
-    ax.pie([float(v) for _, v in parts], labels=labels, startangle=90, counterclock=False,
-           colors=["#2f5f98", "#e3a33b", "#5a9e6f", "#c0504d", "#8064a2", "#4bacc6"][:len(parts)],
-           wedgeprops={"linewidth": 1, "edgecolor": "white"}, textprops={"fontsize": 9})
+    labels = [f"{n} {v:,.2f}{source.amount_unit}（{s}%）" for (n, v), s in zip(parts, shares)]
+    wedges, _texts = ax.pie([float(v) for _, v in parts], startangle=90, counterclock=False,  # drawing only
+                            colors=["#2f5f98", "#e3a33b", "#5a9e6f", "#c0504d", "#8064a2", "#4bacc6"][:len(parts)],
+                            wedgeprops={"linewidth": 1, "edgecolor": "white"})
+    ax.legend(wedges, labels, loc="center left", bbox_to_anchor=(0.95, 0.5), frameon=False, fontsize=9)
     ax.axis("equal")
 
 

@@ -88,12 +88,28 @@ def build_tables(source: Source) -> list[TableSpec]:
     out = []
     for kind in source.tables_present:
         if kind in builders:
-            out.append(builders[kind](source, kind))
+            spec = builders[kind](source, kind)
+            _all_printed(source, spec)
+            out.append(spec)
         elif kind.startswith("B"):
             from .budget import budget_table
 
             out.append(budget_table(source, kind))
     return out
+
+
+def _all_printed(source: Source, spec: TableSpec) -> None:
+    """Every number of the table has a place in the printed layout: a figure at a 行次
+    the template leaves blank, or in a 栏次 it does not print, is an input error — never
+    silently left out of the document."""
+    from .source import InputError
+
+    placed = set(spec.sources.values())
+    for address in source.cells:
+        if address[0] == spec.kind and address not in placed:
+            table, row, col = address
+            where = source.where.get(address, f"{table}[{row},{col}]")
+            raise InputError(where, f"{table} prints no cell at row {row}, column {col} in the national layout")
 
 
 def _spec(source: Source, kind: str, header, body, **kw) -> TableSpec:
@@ -258,7 +274,7 @@ def _f10(source: Source, kind: str) -> TableSpec:
         for number in rows:
             r = len(body)
             name = printed.get(number) or names.get(number, "")
-            if number in (2, 3, 4) or 8 <= number <= 15:
-                name = (f"{number - 7}." if number >= 8 else "") + name
+            if 8 <= number <= 15:  # the kinds of vehicle are numbered 1.–8. under 车辆数合计
+                name = f"{number - 7}.{name}"
             body.append([name, str(number), _cell(source, sources, r, 2, kind, number, "1")])
     return _spec(source, kind, [["项目", "行次", "统计数"]], body, amount_cols={2}, sources=sources)

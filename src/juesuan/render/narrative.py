@@ -211,9 +211,11 @@ def _general_budget(source: Source, w: _Writer) -> Section:
         change = w.change("较上年决算", *address)
         if change:
             parts.append(change.replace("较上年决算与上年持平", "与上年决算持平"))
-        paragraph.append(w.done(f"{index}.{name}（类）：" + "，".join(parts) + "。"))
-        paragraph += _reason(source, f"五:{code}")
-    s.paragraphs.append(paragraph)
+        if paragraph:
+            s.paragraphs.append(paragraph)
+        paragraph = [w.done(f"{index}.{name}（类）：" + "，".join(parts) + "。"), *_reason(source, f"五:{code}")]
+    if paragraph:
+        s.paragraphs.append(paragraph)
     return s
 
 
@@ -336,55 +338,59 @@ def _other(source: Source, w: _Writer) -> Section:
     s = Section("十、其他重要事项情况说明")
     has_f10 = "F10" in source.tables_present
 
-    s.paragraphs.append([Sentence("（一）机关运行经费支出情况")])
+    number = iter(["（一）", "（二）", "（三）", "（四）"])
     if has_f10 and (source.has("F10", 5, 1) or source.has("F10", 6, 1)):
         total = source.value("F10", 5, 1) + source.value("F10", 6, 1)
         w.cells += [("F10", "5", "1"), ("F10", "6", "1")]
+        s.paragraphs.append([Sentence(f"{next(number)}机关运行经费支出情况")])
         s.paragraphs.append([w.done(f"{year}年度本{scope}机关运行经费支出{grouped(total)}{unit}。"),
                              *_reason(source, "十:机关运行经费")])
     elif "机关运行经费" in source.extra:
+        s.paragraphs.append([Sentence(f"{next(number)}机关运行经费支出情况")])
         s.paragraphs.append([w.done(f"{year}年度本{scope}机关运行经费支出"
                                     f"{w.figure(source.extra['机关运行经费'], '机关运行经费')}。")])
-    else:
-        s.paragraphs.append([Sentence(f"本{scope}{year}年度无机关运行经费支出。")])
+    elif has_f10:  # the table prints the rows blank: nothing was spent
+        s.paragraphs.append([Sentence(f"{next(number)}机关运行经费支出情况")])
+        s.paragraphs.append([Sentence(f"本{scope}{year}年度无机关运行经费支出。", cells=[("F10", "5", "1")])])
 
-    s.paragraphs.append([Sentence("（二）政府采购支出情况")])
     paragraph: list[Sentence] = []
+    total = Decimal(0)
     if has_f10:
-        text = (f"{year}年度政府采购支出总额{w.amount('F10', 1, 1)}，其中：政府采购货物支出"
-                f"{w.amount('F10', 2, 1)}、政府采购工程支出{w.amount('F10', 3, 1)}、政府采购服务支出"
-                f"{w.amount('F10', 4, 1)}。")
+        paragraph.append(w.done(
+            f"{year}年度政府采购支出总额{w.amount('F10', 1, 1)}，其中：政府采购货物支出"
+            f"{w.amount('F10', 2, 1)}、政府采购工程支出{w.amount('F10', 3, 1)}、政府采购服务支出"
+            f"{w.amount('F10', 4, 1)}。"))
         total = source.value("F10", 1, 1)
     elif "政府采购支出总额" in source.extra:
         total = source.extra["政府采购支出总额"]
-        text = f"{year}年度政府采购支出总额{w.figure(total, '政府采购支出总额')}。"
-    else:
-        total, text = Decimal(0), f"本{scope}{year}年度无政府采购支出。"
-    paragraph.append(w.done(text))
+        paragraph.append(w.done(f"{year}年度政府采购支出总额{w.figure(total, '政府采购支出总额')}。"))
     smes = [(k, source.extra[k]) for k in ("中小企业合同金额", "小微企业合同金额") if k in source.extra]
     if smes and total:
         parts = [f"授予{k[:-4]}合同金额{w.figure(v, k)}，占政府采购支出总额的{percent(v, total)}%" for k, v in smes]
         paragraph.append(w.done("，其中：".join(parts) + "。"))
-    s.paragraphs.append(paragraph)
+    if paragraph:  # without F10 and without the figures, nothing is known: nothing is said
+        s.paragraphs.append([Sentence(f"{next(number)}政府采购支出情况")])
+        s.paragraphs.append(paragraph)
 
     if has_f10:
         vehicles = int(source.value("F10", 7, 1))
         devices = int(source.value("F10", 17, 1))
         w.cells += [("F10", "7", "1"), ("F10", "17", "1")]
-        s.paragraphs.append([Sentence("（三）国有资产占用情况")])
+        s.paragraphs.append([Sentence(f"{next(number)}国有资产占用情况")])
         s.paragraphs.append([w.done(
             f"截至{year}年12月31日，本{scope}共有车辆{vehicles}辆，"
             f"单价100万元（含）以上设备（不含车辆）{devices}台（套）。")])
 
     if "绩效自评项目个数" in source.extra:
         count = int(source.extra["绩效自评项目个数"])
-        number = "（四）" if has_f10 else "（三）"
-        s.paragraphs.append([Sentence(f"{number}预算绩效管理工作开展情况")])
+        s.paragraphs.append([Sentence(f"{next(number)}预算绩效管理工作开展情况")])
         text = f"{year}年度本{scope}开展项目支出绩效自评{count}个"
         w.inputs.append("绩效自评项目个数")
         if "绩效自评涉及资金" in source.extra:
             text += f"，涉及资金{w.figure(source.extra['绩效自评涉及资金'], '绩效自评涉及资金')}"
         s.paragraphs.append([w.done(text + "。")])
+    if not s.paragraphs:
+        s.paragraphs.append([Sentence(f"本{scope}{year}年度无其他需要说明的重要事项。")])
     return s
 
 

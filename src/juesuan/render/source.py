@@ -58,9 +58,10 @@ class Source:
         return (table, str(row), str(col)) in self.cells
 
     def rows(self, table: str) -> list[str]:
-        """Row keys of a table in print order: 合计 rows first, codes sorted."""
+        """Row keys of a table in print order: 合计 rows first, then codes as the
+        hierarchy prints them (208, 20801, 2080109, 210, …: a parent before its children)."""
         keys = {row for (t, row, _c) in self.cells if t == table}
-        return sorted(keys, key=lambda r: (r[0].isdigit(), len(r) if r.isdigit() else 0, r))
+        return sorted(keys, key=lambda r: (r.isdigit(), r))
 
     def label(self, kind: str) -> str:
         if kind in self.labels:

@@ -66,14 +66,13 @@ def _columns(kind: str) -> list[tuple[str, str]]:
     if kind == "F10":
         return [("1", "统计数")]
     entry = coded[kind]
-    names = entry if isinstance(entry, list) else entry["columns"]
-    sub = None if isinstance(entry, list) else entry.get("sub")
-    out = []
-    for i, name in enumerate(names):
-        label = name or ""
-        if sub and sub[i]:
-            label = f"{next(n for n in reversed(names[:i + 1]) if n)}·{sub[i]}" if not name else f"{name}·{sub[i]}"
-        out.append((str(i + 1), label))
+    if isinstance(entry, list):
+        return [(str(i + 1), name) for i, name in enumerate(entry)]
+    out, group = [], ""
+    for i, name in enumerate(entry["columns"]):
+        group = name or group  # a None continues the merged heading on its left (本年支出)
+        sub = (entry.get("sub") or [""] * len(entry["columns"]))[i]
+        out.append((str(i + 1), f"{group}·{sub}" if sub else group))
     return out
 
 

@@ -11,6 +11,14 @@ directory).
 """
 from __future__ import annotations
 
-from .load import DEFAULT_DB, connect, write
-
 __all__ = ["DEFAULT_DB", "connect", "write"]
+
+
+def __getattr__(name: str):
+    """`connect`, `write`, `DEFAULT_DB` on first use: a batch worker imports
+    `store.record` only, and must not pay for DuckDB (tens of MB per process)."""
+    if name in __all__:
+        from . import load
+
+        return getattr(load, name)
+    raise AttributeError(name)

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 import duckdb
 
-from ..checks.crossyear import CellRow, Fact, UnitYear, check_budget, check_pair
+from ..checks.crossyear import CellRow, Fact, UnitYear, check_budget, check_pair, check_prior_figures
 from .load import insert_columns
 
 
@@ -66,6 +66,7 @@ def cross_findings(con: duckdb.DuckDBPyConnection):
         before = groups.get((unit, year - 1, family))
         if before is not None:
             out.extend(check_pair(group, before))
+            out.extend(check_prior_figures(group, before))
         if family == "F" and (unit, year, "B") in groups:
             out.extend(check_budget(group, groups[(unit, year, "B")]))
     return out

@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation, ROUND_DOWN, ROUND_HALF_UP
 from functools import lru_cache
 
 from ...catalog import load
+from .. import formula
 
 ROUNDING = "ROUNDING"
 HUNDRED = Decimal(100)
@@ -138,8 +139,7 @@ def dec(text) -> Decimal | None:
 
 def half_unit(text: str) -> Decimal:
     """Half a unit of the last printed digit: `18.92` → 0.005, `2052` → 0.5."""
-    exponent = Decimal(str(text).replace(",", "")).as_tuple().exponent
-    return Decimal(5).scaleb(exponent - 1) if isinstance(exponent, int) else Decimal(0)
+    return formula.half_unit(Decimal(str(text).replace(",", "")))
 
 
 def places(text: str) -> int:

@@ -15,7 +15,7 @@ from ...model import Table
 from ..mappers import Context, Unmappable, mapper
 from ..normalize import is_amount, squeeze
 from ..segment import Region
-from .common import TableBuilder, has_grids
+from .common import TableBuilder, build_table
 from .grid import sheets
 from .layout import column_aliases, economic_names, is_economic_code, layout, name_key
 from .tokens import atoms, body_lines, read_amount, starts_amount, table_decimals
@@ -31,12 +31,7 @@ def _totals() -> dict[str, str]:
 
 @mapper("F06")
 def map_basic(region: Region, context: Context) -> Table:
-    builder = TableBuilder(region, context)
-    if has_grids(region):
-        _from_grids(region, builder)
-    else:
-        _from_text(region, builder)
-    table = builder.finish()
+    table = build_table(region, context, _from_grids, _from_text)
     if not table.cells and not table.declared_empty and any(
             a.kind == "dec" for a in atoms(body_lines(region.lines()))):
         raise Unmappable("amounts printed but no economic code found")

@@ -16,7 +16,7 @@ from ..mappers import Context, Unmappable, mapper
 from ..normalize import squeeze
 from ..segment import Region
 from ...catalog import table_kinds
-from .common import TableBuilder, has_grids
+from .common import TableBuilder, build_table
 from .grid import Sheet, sheets
 from .layout import column_aliases, is_function_code, name_key
 from .tokens import atoms, body_lines, read_amount, starts_amount, table_decimals
@@ -29,13 +29,8 @@ _CODE_IN_TEXT = re.compile(r"^(\d{3}(?:\d{2}){0,2})(?!\d)\s*(.*)$")
 
 @mapper("F02", "F03", "F05", "F07", "F08")
 def map_coded(region: Region, context: Context) -> Table:
-    builder = TableBuilder(region, context)
     columns = [str(c) for c in table_kinds()[region.kind].get("columns", [])]
-    if has_grids(region):
-        _from_grids(region, builder, columns)
-    else:
-        _from_text(region, builder, columns)
-    return builder.finish()
+    return build_table(region, context, _from_grids, _from_text, columns)
 
 
 def row_key(texts: list[str]) -> str | None:

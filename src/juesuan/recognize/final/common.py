@@ -1,6 +1,9 @@
-"""What every final-accounts mapper does alike: start a Table with its unit, add a cell
-once per address, and settle whether the table says it is empty."""
+"""What every final-accounts mapper does alike: start a Table with its unit, read the
+region's grids or else its text lines, add a cell once per address, and settle whether
+the table says it is empty."""
 from __future__ import annotations
+
+from typing import Callable
 
 from ...model import Cell, Grid, Table, Where
 from .. import header
@@ -58,3 +61,12 @@ def region_texts(region: Region) -> list[str]:
 
 def has_grids(region: Region) -> bool:
     return any(isinstance(block, Grid) and block.rows for block in region.blocks)
+
+
+def build_table(region: Region, context: Context, from_grids: Callable[..., None],
+                from_text: Callable[..., None], *args) -> Table:
+    """The shape of every final-accounts mapper: `from_grids(region, builder, *args)` when
+    the region has grids, else `from_text(…)` over its lines; then the finished Table."""
+    builder = TableBuilder(region, context)
+    (from_grids if has_grids(region) else from_text)(region, builder, *args)
+    return builder.finish()

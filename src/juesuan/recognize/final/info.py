@@ -11,7 +11,7 @@ from ...model import Table
 from ..mappers import Context, mapper
 from ..normalize import is_amount, squeeze
 from ..segment import Region
-from .common import TableBuilder, has_grids
+from .common import TableBuilder, build_table
 from .layout import row_unit, rows_for_name
 from .tokens import atoms, body_lines
 
@@ -20,12 +20,7 @@ _ROWS = range(1, 18)
 
 @mapper("F10")
 def map_info(region: Region, context: Context) -> Table:
-    builder = TableBuilder(region, context)
-    if has_grids(region):
-        _from_grids(region, builder)
-    else:
-        _from_text(region, builder)
-    return builder.finish()
+    return build_table(region, context, _from_grids, _from_text)
 
 
 def _add(builder: TableBuilder, row: int, printed: str, where) -> None:

@@ -12,7 +12,7 @@ from ...model import Table
 from ..mappers import Context, mapper
 from ..normalize import is_amount, squeeze
 from ..segment import Region
-from .common import TableBuilder, has_grids
+from .common import TableBuilder, build_table
 from .grid import Sheet, is_lanci_row, sheets
 from .layout import layout, name_key
 from .tokens import atoms, read_amount, starts_amount, table_decimals
@@ -20,12 +20,7 @@ from .tokens import atoms, read_amount, starts_amount, table_decimals
 
 @mapper("F09")
 def map_sangong(region: Region, context: Context) -> Table:
-    builder = TableBuilder(region, context)
-    if has_grids(region):
-        _from_grids(region, builder)
-    else:
-        _from_text(region, builder)
-    return builder.finish()
+    return build_table(region, context, _from_grids, _from_text)
 
 
 def _is_data(row: list[str]) -> bool:

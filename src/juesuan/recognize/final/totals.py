@@ -20,7 +20,7 @@ from ...model import GridCell, Table, Where
 from ..mappers import Context, Unmappable, mapper
 from ..normalize import is_amount, squeeze
 from ..segment import Region
-from .common import TableBuilder, has_grids
+from .common import TableBuilder, build_table
 from .grid import Sheet, sheets
 from .layout import Side, column_aliases, name_key, rows_for_name, sides
 from .tokens import Atom, atoms, body_lines, decimals_of, read_amount, starts_amount, table_decimals
@@ -31,12 +31,7 @@ def map_totals(region: Region, context: Context) -> Table:
     layout = sides(region.kind)
     if len(layout) != 2:
         raise Unmappable(f"no two-sided layout for {region.kind} in the catalog")
-    builder = TableBuilder(region, context)
-    if has_grids(region):
-        _from_grids(region, builder, layout)
-    else:
-        _from_text(region, builder, layout)
-    table = builder.finish()
+    table = build_table(region, context, _from_grids, _from_text, layout)
     if not table.cells and not table.declared_empty and _prints_amounts(region):
         raise Unmappable("amounts printed but no row could be placed")
     return table

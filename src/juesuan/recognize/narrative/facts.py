@@ -9,6 +9,7 @@ import re
 from decimal import Decimal
 
 from ...catalog.subjects import function_path
+from ...checks.formula import is_expression, single_cell
 from ...model import NarrativeFact
 from .text import CHANGE, MARKER, SENTENCE, Section, Stream, Token, name_of, subject_words
 from .text import tokens as find_tokens
@@ -20,7 +21,7 @@ def _literal_or_ref(fact: NarrativeFact | None) -> str | None:
     else its printed value (a figure no table carries, e.g. a stated 年初预算)."""
     if fact is None:
         return None
-    if fact.refers_to and "{" in fact.refers_to:
+    if is_expression(fact.refers_to):
         return fact.refers_to if " " not in fact.refers_to else f"({fact.refers_to})"
     if fact.value is not None:
         return _plain(fact.value)
@@ -138,8 +139,9 @@ def _tie_listed_total(facts: list[NarrativeFact]) -> None:
         for later in facts[index + 1:]:
             if later.kind != "amount":
                 continue
-            if later.refers_to and re.fullmatch(r"\{[^{}]+\}", later.refers_to):
-                if run and later.refers_to.split(":")[0] != run[0].refers_to.split(":")[0]:
+            cell = single_cell(later.refers_to)
+            if cell:
+                if run and cell[0] != single_cell(run[0].refers_to)[0]:
                     break
                 run.append(later)
             elif run:
@@ -178,12 +180,12 @@ def _tie_change(fact: NarrativeFact, token: Token, previous: list[Token], tier: 
     fact.subject = name_of(label) if subject_words(label) else topic
     if token.unit == "万元":
         stated_prior = [t for t in previous if t.fact and t.fact.measure == "上年" and t.unit == "万元"]
-        if stated_prior and current and "{" in current and token.direction is not None:
+        if stated_prior and is_expression(current) and token.direction is not None:
             prior = _plain(stated_prior[-1].value)
             fact.refers_to = f"{current} - {prior}" if token.direction > 0 else f"{prior} - {current}"
         else:
             fact.refers_to = PRIOR
-        fact.current = current if current and "{" in current else None
+        fact.current = current if is_expression(current) else None
         return
     amounts = [t for t in previous if t.kind == "change" and t.unit == "万元"]
     if not amounts:
@@ -219,7 +221,7 @@ def _tie_share(fact: NarrativeFact, token: Token, previous: list[Token], facts: 
     whole = None
     if whole_name:
         ref, _also = tier.resolve(heading, whole_name, "", whole=True)
-        if ref and "{" in ref:
+        if is_expression(ref):
             whole = ref if " " not in ref else f"({ref})"
         else:
             stated = [f for f in facts if f.kind == "amount" and whole_name in f.label and f.value is not None]

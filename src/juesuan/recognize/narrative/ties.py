@@ -1,5 +1,5 @@
 """Tie a figure's words to what it describes, by the rules of catalog/narrative.yaml:
-a cell or sum of cells (`{F02:合计:2}`), `not in tables`, `prior year, not in tables`,
+a cell or sum of cells in the formula notation (`F02[合计,2]`), `not in tables`, `prior year, not in tables`,
 or a resolver that looks the name up among the rows the disclosure prints (功能分类
 subjects, 经济分类 items, B12 projects, 三公 items, the one 自评表 of a kind)."""
 from __future__ import annotations
@@ -8,6 +8,7 @@ import re
 
 from ...catalog import load
 from ...catalog.subjects import bare, economic_code, function_class, function_path, subjects
+from ...checks.formula import cell_text
 from ...model import Disclosure
 from .text import name_of, subject_words, topic_subject
 
@@ -78,7 +79,7 @@ class Ties:
             return self._function(parts[1], parts[2], own) or (self._function(parts[1], parts[2], topic) if topic else None)
         if parts[0] == "economic":
             code = economic_code(own, self.rows.get(parts[1], []))
-            return f"{{{parts[1]}:{code}:{parts[2]}}}" if code else None
+            return cell_text(parts[1], code, parts[2]) if code else None
         if parts[0] == "row":
             return self._row(parts[1], parts[2], raw)
         if parts[0] == "three_public":
@@ -94,7 +95,7 @@ class Ties:
         row = records[0]["execution"][0]
         if key not in row or not row.get("source"):
             return None
-        return f"{{{kind}:{row['source']}:{key}}}"
+        return cell_text(kind, row["source"], key)
 
     def _function(self, table: str, col: str, text: str) -> str | None:
         if not text:
@@ -116,7 +117,7 @@ class Ties:
             if len(candidates) != 1:
                 return None
             code = candidates[0]
-        return f"{{{table}:{code}:{col}}}"
+        return cell_text(table, code, col)
 
     def _row(self, table: str, col: str, text: str) -> str | None:
         name = bare(text).rstrip("：:")
@@ -128,7 +129,7 @@ class Ties:
             exact = [r for r in rows if bare(r).startswith(name) and len(name) >= 6]
         if len(exact) != 1:
             return None
-        return f"{{{table}:{exact[0]}:{col}}}"
+        return cell_text(table, exact[0], col)
 
     def _three_public(self, own: str, topic: str) -> str | None:
         entry = self.catalog[self.kind]
@@ -141,5 +142,5 @@ class Ties:
             col = item["budget"] if measure_budget else item["actual"]
             if col is None:
                 return NONE
-            return f"{{{entry['table']}:{entry['row']}:{col}}}"
+            return cell_text(entry["table"], entry["row"], col)
         return None
