@@ -25,6 +25,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(PY) bench/run.py
 	$(PY) bench/batch.py
+	$(PY) bench/web_load.py
 
 examples: $(STAMP)
 	$(PY) examples/generate.py

@@ -100,6 +100,11 @@ def test_upload_open_click_finding_highlights_its_cell(browser, tmp_path: Path, 
         assert image["x"] <= box["x"] and box["x"] + box["width"] <= image["x"] + image["width"] + 1
         page.locator("#pageview").scroll_into_view_if_needed()
         page.screenshot(path=str(artifacts / "4-pdf-cell-box.png"))
+        page.locator("#pageimg").click()  # enlarge the page: the box stays on the cell
+        assert "big" in (page.locator("#pageview").get_attribute("class") or "")
+        big = page.locator("#cellbox").bounding_box()
+        assert big and big["width"] > box["width"] * 1.5
+        page.screenshot(path=str(artifacts / "5-pdf-page-enlarged.png"))
         assert all(url.startswith(base) for url in requests), "a page fetched something from outside"
         page.close()
     assert (artifacts / "3-document-finding.png").stat().st_size > 10_000

@@ -63,3 +63,12 @@ def served(db: Path, *extra: str, env: dict | None = None):
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+def crash_on_marker(path: str, digest: str):
+    """A reader that dies (as a segfault would) on a file containing `CRASH-ME`."""
+    if b"CRASH-ME" in Path(path).read_bytes():
+        os._exit(9)
+    from juesuan.batch.work import process_file
+
+    return process_file(path, digest)

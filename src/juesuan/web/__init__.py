@@ -22,7 +22,7 @@ from .settings import Settings
 __all__ = ["Settings", "create_app"]
 
 
-def create_app(settings: Settings):
+def create_app(settings: Settings, work=None):
     from .app import create_app as _create
 
-    return _create(settings)
+    return _create(settings, work)

@@ -119,7 +119,8 @@ def _document_or_job(state, doc_id: str) -> dict | None:
 
 
 @router.post("/documents", status_code=202, response_model=list[UploadResult],
-             responses={413: {"model": Problem, "description": "larger than the upload limit"},
+             responses={400: {"model": Problem, "description": "malformed multipart body"},
+                        413: {"model": Problem, "description": "larger than the upload limit"},
                         415: {"model": Problem, "description": "not a PDF, DOCX, XLSX, HTML, Markdown or text file"},
                         401: {"model": Problem}},
              summary="Upload disclosures (multipart `files`); each is read and checked in the background")

@@ -28,8 +28,13 @@ class Data:
         self.db = Path(db)
         self.db.parent.mkdir(parents=True, exist_ok=True)
         self._con = connect(self.db)  # creates and migrates
-        self._con.execute("SET enable_external_access = false")
-        self._con.execute("SET lock_configuration = true")
+        locked = self._con.execute("SELECT current_setting('lock_configuration'), "
+                                   "current_setting('enable_external_access')").fetchone()
+        if not locked[0]:
+            self._con.execute("SET enable_external_access = false")
+            self._con.execute("SET lock_configuration = true")
+        elif locked[1]:
+            raise RuntimeError("the store is open elsewhere in this process with file access on")
         self._lock = threading.Lock()
 
     def close(self) -> None:
@@ -193,7 +198,7 @@ def _json_list(value) -> list:
 
 
 def _plain(text: str | None) -> str | None:
-    """`392.500000` → `392.50`? No: the store keeps six places; show the two a table prints
+    """The store keeps six places (`392.500000`): show the two a table prints (`392.50`)
     unless more are significant (`0.123400` → `0.1234`)."""
     if text is None:
         return None

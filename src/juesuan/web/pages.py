@@ -3,6 +3,7 @@ text — unit names, messages, 情况说明 lines, the client's file name — is
 the page script travels as JSON through `tojson` (which escapes `<`, `>` and `&`)."""
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 from pathlib import Path
 from typing import Optional
@@ -66,9 +67,7 @@ def api_page(request: Request):
 
 def _reread(request: Request, doc: dict) -> dict | None:
     """Narrative lines and cell boxes, read again from the stored file (cached)."""
-    cache: OrderedDict = request.app.state.views if isinstance(request.app.state.views, OrderedDict) \
-        else OrderedDict()
-    request.app.state.views = cache
+    cache: OrderedDict = request.app.state.views
     if doc["id"] in cache:
         cache.move_to_end(doc["id"])
         return cache[doc["id"]]
@@ -109,6 +108,8 @@ def document_page(request: Request, doc_id: str):
 def page_image(request: Request, doc_id: str, page: int):
     from .reread import render_page
 
+    if not re.fullmatch(r"[0-9a-f]{64}", doc_id):
+        raise HTTPException(404, "no such PDF")
     doc = request.app.state.data.document(doc_id)
     if doc is None or doc.get("format") != "pdf":
         raise HTTPException(404, "no such PDF")

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
@@ -19,7 +19,6 @@ class Settings:
     query_timeout_s: float = 5.0
     query_row_limit: int = 1000
     host: str = "127.0.0.1"
-    extra: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.db = Path(self.db)

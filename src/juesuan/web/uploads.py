@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import hashlib
+import logging
 import multiprocessing
 import os
 import queue
@@ -31,6 +32,7 @@ from ..ingest.zipguard import check_zip
 from ..pipeline import slug
 from .data import Data
 
+log = logging.getLogger("juesuan.web")
 SUFFIX = {"pdf": ".pdf", "docx": ".docx", "xlsx": ".xlsx", "html": ".html", "markdown": ".md", "text": ".txt"}
 _NAME_HINTS = {".md": ".md", ".markdown": ".md"}  # the one format a name may decide (sniff: text vs Markdown)
 
@@ -117,12 +119,14 @@ def _reread(path: str) -> dict:
 class Processor:
     """The pool that reads uploads, the writer that stores them, and the jobs in flight."""
 
-    def __init__(self, data: Data, workers: int = 1):
+    def __init__(self, data: Data, workers: int = 1, work=None):
         self.data = data
         self.jobs: dict[str, Job] = {}
         self._lock = threading.Lock()
-        self._pool = cf.ProcessPoolExecutor(max_workers=max(1, workers),
-                                            mp_context=multiprocessing.get_context("spawn"))
+        self._workers = max(1, workers)
+        self._work = work or _work
+        self._pool = self._new_pool()
+        self._reader: cf.ProcessPoolExecutor | None = None  # rereads: apart, so a page never waits for uploads
         self._queue: queue.Queue = queue.Queue()
         self._writer = threading.Thread(target=self._write_loop, name="juesuan-writer", daemon=True)
         self._writer.start()
@@ -131,14 +135,16 @@ class Processor:
         self._queue.put(None)
         self._writer.join(timeout=10)
         self._pool.shutdown(wait=False, cancel_futures=True)
+        if self._reader is not None:
+            self._reader.shutdown(wait=False, cancel_futures=True)
 
     def submit(self, sha: str, path: Path, fmt: str, name: str | None) -> tuple[Job, bool]:
         """(job, new): an id already stored or in flight is not read again."""
         label = _label(name)
         with self._lock:
             job = self.jobs.get(sha)
-            if job is not None:
-                return job, False
+            if job is not None and not (job.status == "failed" and job.done.is_set() and not self.data.has(sha)):
+                return job, False  # in flight, or stored (a crash left nothing stored: that one is read again)
             job = Job(id=sha, name=label, doc=slug(label), format=fmt)
             if self.data.has(sha):
                 job.status = self.data.document(sha)["status"]
@@ -146,12 +152,35 @@ class Processor:
                 self.jobs[sha] = job
                 return job, False
             self.jobs[sha] = job
-        future = self._pool.submit(_work, str(path), sha)
+        future = self._submit(self._work, str(path), sha)
         future.add_done_callback(lambda f, job=job: self._queue.put((job, f)))
         return job, True
 
     def reread(self, path: Path, timeout: float = 120.0) -> dict:
-        return self._pool.submit(_reread, str(path)).result(timeout=timeout)
+        with self._lock:
+            if self._reader is None:
+                self._reader = cf.ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+            reader = self._reader
+        try:
+            return reader.submit(_reread, str(path)).result(timeout=timeout)
+        except cf.process.BrokenProcessPool:
+            with self._lock:
+                self._reader = None
+            raise
+
+    def _new_pool(self) -> cf.ProcessPoolExecutor:
+        # spawn, not fork: the server process holds DuckDB and uvicorn threads
+        return cf.ProcessPoolExecutor(max_workers=self._workers, mp_context=multiprocessing.get_context("spawn"))
+
+    def _submit(self, function, *args) -> cf.Future:
+        """Submit to the pool; a pool broken by a worker that died (a reader crash) is replaced."""
+        with self._lock:
+            try:
+                return self._pool.submit(function, *args)
+            except cf.process.BrokenProcessPool:
+                self._pool.shutdown(wait=False, cancel_futures=True)
+                self._pool = self._new_pool()
+                return self._pool.submit(function, *args)
 
     def idle(self) -> bool:
         return all(job.done.is_set() for job in list(self.jobs.values()))
@@ -171,7 +200,7 @@ class Processor:
                         try:
                             corpus.run_cross_checks(cur)
                         except Exception:  # a cross-check bug must not stop the writer
-                            pass
+                            log.exception("cross-document checks failed")
                 continue
             if item is None:
                 return
