@@ -38,7 +38,7 @@ def unit_name(lines: Iterable[str]) -> str | None:
     return None
 
 
-_TITLED = re.compile(r"^(?P<name>[^\s，。:：]{2,40}?)(?:19|20)\d\d年度?(?:部门|单位)(?:预算|决算)")
+_TITLED = re.compile(r"^(?:第[一二三四五六七八九十]+部分)?(?P<name>[^\s，。:：]{2,40}?)(?:19|20)\d\d年度?(?:部门|单位)(?:预算|决算)")
 
 
 def unit_name_from_title(lines: Iterable[str]) -> str | None:
