@@ -24,6 +24,7 @@ app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode="markdown",
     help="juesuan 决算 — read, check, write and analyse Chinese budget disclosures.",
 )
 err = Console(stderr=True, highlight=False, soft_wrap=True)

@@ -57,7 +57,7 @@ def is_toc_line(text: str) -> bool:
 
 def classify_title(text: str) -> str | None:
     """The kind whose title this line is, or None. Only whole-line titles count."""
-    if len(text) > 120 or is_toc_line(text):
+    if "表" not in text or len(text) > 120 or is_toc_line(text):  # every catalog title ends in 表
         return None
     title = normalize_title(text)
     if not title or len(title) > 60:
