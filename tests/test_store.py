@@ -154,19 +154,19 @@ def test_check_corpus_reports_the_stored_cross_year_findings(corpus_store: Path)
 
 
 def _doc_examples(text: str) -> list[tuple[str, str]]:
-    """(sql, expected csv) pairs of docs/store.md: a ```sql block then a ```csv block."""
+    """(sql, expected csv) pairs of the README: a ```sql block then a ```csv block."""
     return re.findall(r"```sql\n(.*?)```\s*\n(?:[^\n`]*\n)*?```csv\n(.*?)```", text, re.S)
 
 
 def test_store_doc_example_queries_return_what_they_say(tmp_path: Path) -> None:
-    """docs/store.md's queries run on the store `make run` builds from examples/."""
+    """The README's example queries run on the store `make run` builds from examples/."""
     from rich.console import Console
 
     from juesuan.store.demo import load_and_summarize
 
     db = tmp_path / "juesuan.duckdb"
     assert load_and_summarize([ROOT / "examples"], db, Console(file=open(tmp_path / "o.txt", "w"))) == 0
-    examples = _doc_examples((ROOT / "docs" / "store.md").read_text(encoding="utf-8"))
+    examples = _doc_examples((ROOT / "README.md").read_text(encoding="utf-8"))
     assert len(examples) >= 3
     runner = CliRunner()
     for sql, expected in examples:

@@ -29,6 +29,8 @@ def run_local(jobs: list[tuple[str, str]], workers: int, profile: str | None = N
     queue = deque(jobs)
     while queue:
         suspects = yield from _pool(queue, workers, profile, function)
+        if not suspects and queue:  # the pool broke before any job was in flight: make progress
+            suspects = [queue.popleft()]
         for job in suspects:
             yield from _alone(job, profile, function)
 
@@ -42,25 +44,38 @@ def _executor(workers: int) -> ProcessPoolExecutor:
 
 def _pool(queue: deque, workers: int, profile: str | None, function) -> Iterator[DocRecord]:
     """Run jobs from `queue` until it is empty (returns []) or the pool breaks (returns the
-    jobs that were in flight)."""
+    jobs that were in flight, none of them yielded; jobs never submitted stay queued)."""
     limit = 2 * max(1, workers)
     with _executor(workers) as pool:
         pending: dict = {}
-        while queue and len(pending) < limit:
-            job = queue.popleft()
-            pending[pool.submit(function, job[0], job[1], profile)] = job
+
+        def fill() -> bool:
+            while queue and len(pending) < limit:
+                job = queue.popleft()
+                try:
+                    pending[pool.submit(function, job[0], job[1], profile)] = job
+                except BrokenProcessPool:
+                    queue.appendleft(job)
+                    return False
+            return True
+
+        if not fill():
+            return list(pending.values())
         while pending:
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            suspects = []
             for future in done:
                 job = pending.pop(future)
                 try:
                     record = future.result()
                 except BrokenProcessPool:
-                    return [job, *pending.values()]
+                    suspects.append(job)
+                    continue
                 yield record
-                if queue:
-                    following = queue.popleft()
-                    pending[pool.submit(function, following[0], following[1], profile)] = following
+            if suspects:
+                return suspects + list(pending.values())
+            if not fill():
+                return list(pending.values())
     return []
 
 

@@ -13,12 +13,12 @@ from rich.console import Console
 from rich.table import Table
 
 SUMMARY_SQL = """
-    SELECT d.doc, d.format, d.status, d.unit_key, d.year, d.n_cells AS cells,
+    SELECT d.source, d.format, d.status, d.unit_key, d.year, d.n_cells AS cells,
            count(DISTINCT t.kind) AS tables,
            (SELECT count(*) FROM findings f WHERE f.doc_id = d.id AND f.severity = 'error') AS errors
     FROM documents d LEFT JOIN tables_read t ON t.doc_id = d.id
     WHERE list_contains(?, d.id)
-    GROUP BY ALL ORDER BY d.doc, d.format
+    GROUP BY d.id, d.source, d.format, d.status, d.unit_key, d.year, d.n_cells ORDER BY d.source
 """
 
 
@@ -47,16 +47,21 @@ def load_and_summarize(folders: list[Path], db: Path, console: Console) -> int:
     finally:
         con.close()
     table = Table(title=f"the store: {db} (queried back with DuckDB)")
-    for name in ("doc", "format", "status", "unit", "year", "cells", "tables", "errors"):
+    for name in ("file", "format", "status", "unit", "year", "cells", "tables", "errors"):
         table.add_column(name, justify="right" if name in ("year", "cells", "tables", "errors") else "left")
     failed = 0
-    for doc, fmt, status, unit, year, cells, tables, errors in rows:
+    for source, fmt, status, unit, year, cells, tables, errors in rows:
+        path = Path(source)
         failed += status == "failed"
         colour = "red" if status == "failed" else "green"
-        table.add_row(doc, fmt or "", f"[{colour}]{status}[/{colour}]", unit or "", str(year or ""),
+        table.add_row(f"{path.parent.name}/{path.name}", fmt or "", f"[{colour}]{status}[/{colour}]", unit or "", str(year or ""),
                       str(cells or 0), str(tables), str(errors))
     console.print(table)
     documents, cells, units = totals
+    same = len(ids) - len(set(ids))
+    if same:
+        console.print(f"{len(ids)} files read as {len(set(ids))} documents: {same} had the same bytes as "
+                      "another (same content hash, one document)")
     console.print(f"store holds {documents} document(s), {cells or 0} cells, {units} unit(s); "
                   f"ask it: juesuan query --db {db} \"SELECT * FROM v_documents\"")
     return 1 if failed else 0
