@@ -91,3 +91,50 @@ def test_counts_thresholds_and_comparisons():
     assert not any(f.value == 100 for f in facts)  # a threshold, not a figure
     comparison = [f for f in facts if f.kind == "comparison"][0]
     assert comparison.direction == -1 and comparison.refers_to == "F09[合计,12] - F09[合计,6]"
+
+
+def _pdf_lines(pages: list[list[str]]) -> list:
+    """Lines as the PDF reader gives them: each with its page and line number."""
+    from juesuan.model import TextLine, Where
+
+    return [TextLine(text, Where(page=number, line=index))
+            for number, page in enumerate(pages, 1) for index, text in enumerate(page, 1)]
+
+
+def test_page_numbers_between_the_lines_of_a_sentence_are_dropped():
+    from juesuan.recognize.narrative import tokens, without_page_numbers
+
+    pages = [["一、收支预算总体情况说明", "收入预算总计 120.00 万元，比上年增加 20.00 万元，增长", "3"],
+             ["20.00%。其中基本支出 80.00 万元，比上年增", "— 4 —"],
+             ["加 5.00 万元。", "-5-"],
+             ["项目支出 40.00 万元，占 33.33%。", "第6页 共6页"]]
+    lines = _pdf_lines(pages)
+    assert [line.text for line in without_page_numbers(lines)] == [
+        "一、收支预算总体情况说明", "收入预算总计 120.00 万元，比上年增加 20.00 万元，增长",
+        "20.00%。其中基本支出 80.00 万元，比上年增", "加 5.00 万元。", "项目支出 40.00 万元，占 33.33%。"]
+    (section,) = sections(lines)
+    assert "增长20.00%" in section.stream.text and "比上年增加5.00万元" in section.stream.text
+    values = [t.value for t in tokens(section.stream)]
+    assert values == [Decimal("120.00"), Decimal("20.00"), Decimal("20.00"), Decimal("80.00"),
+                      Decimal("5.00"), Decimal("40.00"), Decimal("33.33")]
+
+
+def test_a_bare_number_inside_a_page_is_kept():
+    from juesuan.recognize.narrative import without_page_numbers
+
+    lines = _pdf_lines([["收入合计", "582", ".36 万元。", "1"]])
+    assert [line.text for line in without_page_numbers(lines)] == ["收入合计", "582", ".36 万元。"]
+    # text files know no pages: a bare number line is text there
+    plain = text_lines("收入合计\n7\n万元。")
+    assert len(without_page_numbers(plain)) == 3
+
+
+def test_a_part_heading_broken_over_lines_is_read_whole():
+    lines = text_lines("第二部分 示例单位\n2023 年度部门预算表\n收入合计 5.00万元\n第三部分 示例单位\n"
+                       "2023 年度部门预算情况说明\n一、收入预算情况说明\n收入合计100.00万元。\n"
+                       "第四部分 名词解释\n基本支出：9万元")
+    part = explanation_lines(lines)
+    assert [line.text for line in part] == ["一、收入预算情况说明", "收入合计100.00万元。"]
+    # a finished heading does not swallow the body text after it
+    short = text_lines("第三部分 部门概况\n本单位说明如下\n第四部分 情况说明\n收入合计1.00万元。")
+    assert [line.text for line in explanation_lines(short)] == ["收入合计1.00万元。"]

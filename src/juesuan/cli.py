@@ -250,6 +250,24 @@ def _profile_option(value: Optional[str]) -> Optional[str]:
     return value
 
 
+def _write_report(format: "ReportFormat", findings: list, by_doc: dict[str, list],
+                  output: Optional[Path]) -> None:
+    """Findings as the report format asks (json per spec; md; one html page; Rich text)."""
+    from .checks import report
+
+    if format is ReportFormat.json:
+        _write_text(report.to_json(findings), output)
+    elif format is ReportFormat.md:
+        _write_text(report.to_markdown(by_doc), output)
+    elif format is ReportFormat.html:
+        _write_text(report.to_html(by_doc), output)
+    elif output is not None:
+        with output.open("w", encoding="utf-8") as handle:
+            report.print_text(by_doc, Console(file=handle, highlight=False, soft_wrap=True, no_color=True))
+    else:
+        report.print_text(by_doc, Console(highlight=False, soft_wrap=True))
+
+
 @app.command()
 def check(
     files: Optional[list[Path]] = typer.Argument(None, help="disclosures: PDF, DOCX, XLSX, HTML, Markdown or text"),
@@ -267,7 +285,6 @@ def check(
     but some table could not be recognized (each is also a TABLE-UNRECOGNIZED finding).
     """
     from .checks import check as run_checks
-    from .checks import report
     from .pipeline import extract as run
 
     if corpus is not None:
@@ -286,17 +303,7 @@ def check(
         unrecognized = unrecognized or bool(disclosure.unrecognized)
         by_doc.setdefault(disclosure.doc, []).extend(run_checks(disclosure, profile))
     findings = [f for group in by_doc.values() for f in group]
-    if format is ReportFormat.json:
-        _write_text(report.to_json(findings), output)
-    elif format is ReportFormat.md:
-        _write_text(report.to_markdown(by_doc), output)
-    elif format is ReportFormat.html:
-        _write_text(report.to_html(by_doc), output)
-    elif output is not None:
-        with output.open("w", encoding="utf-8") as handle:
-            report.print_text(by_doc, Console(file=handle, highlight=False, soft_wrap=True, no_color=True))
-    else:
-        report.print_text(by_doc, Console(highlight=False, soft_wrap=True))
+    _write_report(format, findings, by_doc, output)
     if unreadable:
         raise typer.Exit(EXIT_UNREADABLE)
     if any(f.severity == "error" for f in findings):
@@ -405,7 +412,6 @@ EXIT_PARTIAL = 4
 
 def _check_corpus(db: Path, format: "ReportFormat", output: Optional[Path]) -> None:
     """`check --corpus DB`: the cross-document checks over a store, stored and reported."""
-    from .checks import report
     from .store import corpus as store_corpus
     from .store.load import connect
 
@@ -421,17 +427,7 @@ def _check_corpus(db: Path, format: "ReportFormat", output: Optional[Path]) -> N
     for _, _, finding in found:
         by_doc.setdefault(finding.doc, []).append(finding)
     findings = [f for _, _, f in found]
-    if format is ReportFormat.json:
-        _write_text(report.to_json(findings), output)
-    elif format is ReportFormat.md:
-        _write_text(report.to_markdown(by_doc), output)
-    elif format is ReportFormat.html:
-        _write_text(report.to_html(by_doc), output)
-    elif output is not None:
-        with output.open("w", encoding="utf-8") as handle:
-            report.print_text(by_doc, Console(file=handle, highlight=False, soft_wrap=True, no_color=True))
-    else:
-        report.print_text(by_doc, Console(highlight=False, soft_wrap=True))
+    _write_report(format, findings, by_doc, output)
     raise typer.Exit(1 if any(f.severity == "error" for f in findings) else EXIT_OK)
 
 

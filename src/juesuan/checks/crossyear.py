@@ -57,9 +57,6 @@ class Fact:
     measure: str = ""
     spans: list = field(default_factory=list)
 
-    def __post_init__(self) -> None:
-        self.value = _without_page_number(self)
-
     def span(self, doc: str) -> dict:
         out = {"doc": doc, "text": self.text or self.sentence[:80]}
         if self.page is not None:
@@ -147,32 +144,11 @@ def item_name(text: str) -> str:
     → `收入、支出预算总计`; `社会保障和就业（类）支出` → `社会保障和就业支出`."""
     text = unicodedata.normalize("NFKC", text or "")
     text = re.sub(r"\s+", "", text)
-    text = re.sub(r"[-—]+\d+[-—]+", "", text)  # page numbers the extractor ran into the text
     text = re.sub(r"^.*?(?:(?:19|20)\d{2}年度?|本年度?)", "", text)
     text = re.sub(r"\((类|款|项)\)", "", text)
     text = re.sub(r"^(?:[一二三四五六七八九十]+、|\d+[.．、]|[(（][一二三四五六七八九十\d]+[)）])+", "", text)
     text = re.sub(r"^(其中|包括|此外)[:，,]?", "", text)
     return text.rstrip("为是:：，,")
-
-
-_PAGE_NUMBER = re.compile(r"^[-—\s]*(\d{1,3})[-—\s]*$")
-
-
-def _without_page_number(fact: "Fact") -> Decimal | None:
-    """A figure the extractor ran a page number into (`增长` / `3` / `17.31%` read as
-    317.31): the page-number line sits between the figure's lines and its digits lead the
-    printed value; the figure is the rest."""
-    value = fact.value
-    if value is None or len(fact.spans) < 3:
-        return value
-    printed = format_decimal(value)
-    for span in fact.spans[1:-1]:
-        match = _PAGE_NUMBER.match(str(span.get("text", "")))
-        if match and printed.startswith(match.group(1)) and len(printed) > len(match.group(1)):
-            rest = printed[len(match.group(1)):]
-            if rest[0].isdigit():
-                return Decimal(rest)
-    return value
 
 
 def _section(text: str) -> str:

@@ -64,6 +64,8 @@ def recognize(document: Document, doc: str) -> Disclosure:
             seen[table.kind] = table
             disclosure.tables.append(table)
     disclosure.facts = read_facts(disclosure)
+    if disclosure.unit_name is None:  # no table header, no title text: the 说明 names it
+        disclosure.unit_name = header.unit_name_from_sentences(fact.sentence for fact in disclosure.facts)
     return disclosure
 
 

@@ -18,11 +18,11 @@ from __future__ import annotations
 
 from ...model import Disclosure, NarrativeFact, TextLine
 from .facts import section_facts
-from .text import clean, explanation_lines, name_of, sections, subject_words, tokens
+from .text import clean, explanation_lines, name_of, sections, subject_words, tokens, without_page_numbers
 from .ties import NONE, PRIOR, Ties
 
 __all__ = ["NONE", "PRIOR", "Ties", "clean", "explanation_lines", "name_of", "read_facts", "sections",
-           "subject_words", "tokens"]
+           "subject_words", "tokens", "without_page_numbers"]
 
 
 def read_facts(disclosure: Disclosure, lines: list[TextLine] | None = None) -> list[NarrativeFact]:

@@ -102,20 +102,83 @@ def clean(text: str) -> str:
     return undouble(squeeze(text))
 
 
+# a page number printed as a line of its own: `6`, `— 6 —`, `-6-`, `第6页`, `第6页 共20页`
+_DECORATED_PAGE = re.compile(
+    r"^(?:[-—–－─~～]+\d{1,4}[-—–－─~～]+|第\d{1,4}页(?:[,，/]?共\d{1,4}页)?|\d{1,4}/\d{1,4})$")
+_BARE_PAGE = re.compile(r"^\d{1,4}$")
+# a part heading that reads as finished; one that does not (`第三部分 某单位`) goes on
+# over the next line(s) (`2017 年度部门预算情况说明`)
+_PART_DONE = re.compile(r"(?:说明|概况|解释|表|附件|目录|信息|事项|报告|其他)[）)]?$")
+_CONTINUES = 2  # lines a part heading may be continued over
+_CONTINUATION_MAX = 30  # characters of one continuation line
+
+
+def is_page_number(text: str) -> bool:
+    """A line that is nothing but a decorated page number (`— 6 —`, `-6-`, `第6页`)."""
+    return bool(_DECORATED_PAGE.match(squeeze(text)))
+
+
+def without_page_numbers(lines: list[TextLine]) -> list[TextLine]:
+    """The lines without the page numbers printed among them. A PDF's footer comes out as
+    a line between the last line of one page and the first of the next, so joining broken
+    lines would read `增长` / `3` / `17.31%` as 317.31: a decorated number (`— 6 —`,
+    `第6页`) is always a page number; a bare one (`3`) only when it is the first or last
+    line of its page (a page is known: PDF), since elsewhere it may be part of a figure."""
+    out: list[TextLine] = []
+    for index, line in enumerate(lines):
+        text = squeeze(line.text)
+        if _DECORATED_PAGE.match(text):
+            continue
+        if _BARE_PAGE.match(text) and _at_page_edge(lines, index):
+            continue
+        out.append(line)
+    return out
+
+
+def _at_page_edge(lines: list[TextLine], index: int) -> bool:
+    page = lines[index].where.page
+    if page is None:
+        return False
+    before = lines[index - 1].where.page if index > 0 else None
+    after = lines[index + 1].where.page if index + 1 < len(lines) else None
+    return before != page or after != page
+
+
 def explanation_lines(lines: list[TextLine]) -> list[TextLine]:
-    """The lines of the 情况说明 part; all lines when the document prints no part headings."""
+    """The lines of the 情况说明 part; all lines when the document prints no part headings.
+    Page numbers are dropped first; a part heading broken over lines
+    (`第三部分 某单位` / `2017 年度部门预算情况说明`) is read whole."""
+    lines = without_page_numbers(lines)
     out: list[TextLine] = []
     inside = False
     found = False
-    for line in lines:
-        text = clean(line.text)
+    index = 0
+    while index < len(lines):
+        text = clean(lines[index].text)
+        index += 1
         if _PART.match(text) and not _TOC.search(text):
-            inside = "说明" in text
+            heading, index = _whole_part_heading(text, lines, index)
+            inside = "说明" in heading
             found = found or inside
             continue
         if inside:
-            out.append(line)
+            out.append(lines[index - 1])
     return out if found else list(lines)
+
+
+def _whole_part_heading(text: str, lines: list[TextLine], index: int) -> tuple[str, int]:
+    """A part heading with the lines it goes on over; the index after them."""
+    for _ in range(_CONTINUES):
+        if "说明" in text or _PART_DONE.search(text) or index >= len(lines):
+            break
+        following = clean(lines[index].text)
+        if (not following or len(following) > _CONTINUATION_MAX or following[-1] in "。；;：:，,"
+                or _PART.match(following) or _HEADING.match(following) or _SUBHEADING.match(following)
+                or _LINE_ITEM.match(following)):
+            break
+        text += following
+        index += 1
+    return text, index
 
 
 def is_heading(text: str) -> bool:
@@ -127,9 +190,10 @@ def is_subheading(text: str) -> bool:
 
 
 def sections(lines: list[TextLine]) -> list[Section]:
-    """Split the part at its `一、…` headings (text before the first heading is section '')."""
+    """Split the part at its `一、…` headings (text before the first heading is section '');
+    page numbers printed among the lines are dropped before the lines are joined."""
     out = [Section("", Stream())]
-    for line in lines:
+    for line in without_page_numbers(lines):
         text = clean(line.text)
         if not text:
             continue
