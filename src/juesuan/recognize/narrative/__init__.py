@@ -1,13 +1,14 @@
 """Read the figures of the 情况说明 (第三部分) and tie each to what it describes.
 
-Steps, each printable: `explanation_lines` (the part between `第三部分 …说明` and the
-next part), `sections` (split at `一、…说明` headings; sub-headings `（一）…` kept as
-markers), `Stream` (the lines of a section joined with whitespace removed, so that
-`决\\n算`, `小\\n于` and `582.\\n36` read as one word, each character remembering its
-line), `tokens` (every `X 万元`, `x%`, `N 辆/个`, a `为 万元` with no amount and every
-`决算数小于预算数`), and `Ties` (catalog/narrative.yaml: which cell, computed figure or
-`prior year` a figure is). Modules: `text` (part, sections, stream, tokens), `ties`
-(the rules), `facts` (tokens → facts).
+Steps, each printable: `without_page_numbers` (a PDF's footer `3` / `— 3 —` sits between
+the lines of a sentence), `explanation_lines` (the part between `第三部分 …说明`, also
+when broken over two lines, and the next part), `sections` (split at `一、…说明`
+headings; sub-headings `（一）…` kept as markers), `Stream` (the lines of a section
+joined with whitespace removed, so that `决\\n算`, `小\\n于` and `582.\\n36` read as one
+word, each character remembering its line), `tokens` (every `X 万元`, `x%`, `N 辆/个`, a
+`为 万元` with no amount and every `决算数小于预算数`), and `Ties` (catalog/narrative.yaml:
+which cell, computed figure or `prior year` a figure is). Modules: `text` (part, sections,
+stream, tokens), `ties` (the rules), `facts` (tokens → facts).
 
 A figure's *label* is the words of its clause before it (`财政拨款收入` in
 `其中：财政拨款收入 582.36 万元`); the *topic* is the subject of the sentence or

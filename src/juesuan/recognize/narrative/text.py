@@ -113,11 +113,6 @@ _CONTINUES = 2  # lines a part heading may be continued over
 _CONTINUATION_MAX = 30  # characters of one continuation line
 
 
-def is_page_number(text: str) -> bool:
-    """A line that is nothing but a decorated page number (`— 6 —`, `-6-`, `第6页`)."""
-    return bool(_DECORATED_PAGE.match(squeeze(text)))
-
-
 def without_page_numbers(lines: list[TextLine]) -> list[TextLine]:
     """The lines without the page numbers printed among them. A PDF's footer comes out as
     a line between the last line of one page and the first of the next, so joining broken
