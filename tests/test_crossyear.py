@@ -112,3 +112,16 @@ def test_a_prior_year_figure_stated_this_year_is_held_against_last_year() -> Non
     assert check_prior_figures(now, year(2022, prior("a", "7.27", "机关运行经费"))) == []
     found = check_prior_figures(now, year(2022, prior("a", "7.72", "机关运行经费")))
     assert [(f.code, f.expected, f.found) for _, _, f in found] == [("YOY-PRIOR", "7.72", "7.27")]
+
+
+def test_a_prior_year_whose_narrative_contradicts_its_own_table_is_not_held_against_the_claim() -> None:
+    # 2018's 说明 names the item 100.00 but its table prints 95.00 at the address where 2019
+    # prints this item: the claim (implying 95.00) agrees with the table — not a YOY error;
+    # with no table, the same claim is judged against the narrative figure alone.
+    now = year(2019, claim("b", "120.00", "25.00", "26.32"),
+               [CellRow("b", "B05", "2010101", "合计", Decimal("120.00"), "万元", 4)])
+    with_table = year(2018, prior("a", "100.00", name="一般公共服务（类）支出"),
+                      [CellRow("a", "B05", "2010101", "合计", Decimal("95.00"), "万元", 4)])
+    assert check_pair(now, with_table) == []
+    narrative_only = year(2018, prior("a", "100.00", name="一般公共服务（类）支出"))
+    assert [f.code for _, _, f in check_pair(now, narrative_only)] == ["YOY-CHANGE"]

@@ -224,19 +224,22 @@ class Prior:
 
 
 def prior_figure(current: Fact, now: UnitYear, before: UnitYear) -> list[Prior]:
-    """Candidate prior-year figures of the item `current` states (one when unambiguous)."""
+    """Candidate prior-year figures of the item `current` states: what the prior year's
+    说明 says under the item's name (same section first) and what its tables print at the
+    addresses that carry this year's figure. Several different candidates mean the prior
+    year contradicts itself (its 说明 against its own table): a claim agreeing with any of
+    them is not the claim's fault."""
+    values: dict[Decimal, Prior] = {}
     name = item_name(current.subject or current.label)
     if name:
         named = before.amounts_named(name)
         same_section = [f for f in named if _section(f.section) == _section(current.section)]
-        pool = same_section or named
-        values: dict[Decimal, Prior] = {}
-        for fact in pool:
+        for fact in same_section or named:
             value = _in_wan(fact.value, fact.unit)
             values.setdefault(value, Prior(value)).facts.append(fact)
-        if values:
-            return list(values.values())
-    return _prior_by_address(current, now, before)
+    for prior in _prior_by_address(current, now, before):
+        values.setdefault(prior.value, Prior(prior.value)).cells.extend(prior.cells)
+    return list(values.values())
 
 
 def _prior_by_address(current: Fact, now: UnitYear, before: UnitYear) -> list[Prior]:
@@ -278,7 +281,7 @@ def check_pair(now: UnitYear, before: UnitYear) -> list[tuple[str, str, Finding]
             continue
         candidates = prior_figure(current, now, before)
         if len(candidates) != 1:
-            continue  # no figure, or several different ones: not judged
+            continue  # no figure, or the prior year gives several: not judged against either
         prior = candidates[0]
         doc = now.docs[current.doc_id]
         other_id = (prior.facts[0].doc_id if prior.facts else prior.cells[0].doc_id)
