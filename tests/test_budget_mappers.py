@@ -375,3 +375,19 @@ def test_a_title_with_no_table_under_it_is_reported(kind):
     disclosure = read_text(f"{title}\n")
     assert disclosure.table(kind) is None
     assert "no table printed" in disclosure.unrecognized[0].reason
+
+
+def test_grid_label_cut_by_a_page_break_is_joined():
+    # the PDF printed 二、社会保障和就 at the foot of one page and 业支出 atop the next
+    text = "收支预算总表\n单位：万元\n" + t(
+        "项目名称 | 金额 | 功能科目名称 | 金额",
+        "一、财政拨款 | 80.00 | 一、教育支出 | 50.00",
+        " |  | 二、社会保障和就 | 30.00",
+    ) + "\n\n-7-\n\n" + t(
+        " |  | 业支出 | ",
+        " |  | 三、住房保障支出 | ",
+        "收入合计 | 80.00 | 支出合计 | 80.00",
+    )
+    got = cells(read_grid(text), "B01")
+    assert got[("社会保障和就业支出", "金额")] == "30.00"
+    assert ("社会保障和就", "金额") not in got and ("业支出", "金额") not in got

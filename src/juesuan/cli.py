@@ -190,23 +190,65 @@ def segments(file: Path = typer.Argument(..., help="a disclosure")) -> None:
 class ScoreFormat(str, Enum):
     json = "json"
     text = "text"
+    xlsx = "xlsx"
 
 
 @app.command()
 def score(
-    file: Path = typer.Argument(..., help="a disclosure with 绩效自评表 (P01/P02)"),
-    format: ScoreFormat = typer.Option(ScoreFormat.text, "--format", "-f", help="json or text"),
+    file: Optional[Path] = typer.Argument(None, help="a disclosure with 绩效自评表 (P01/P02), or with "
+                                          "--render the workbook `--template` wrote, filled in"),
+    format: ScoreFormat = typer.Option(ScoreFormat.text, "--format", "-f", help="json, text or xlsx (needs -o)"),
     doc: Optional[str] = typer.Option(None, "--doc", help="document id (default: a slug of the file name)"),
+    template: bool = typer.Option(False, "--template", help="write the input workbook of one 项目支出绩效自评表 "
+                                  "(needs -o)"),
+    profile: Optional[str] = typer.Option(None, "--profile", help="scoring profile of the template: shanxi "
+                                          "(执行 10 分) or hubei (执行 20 分)"),
+    render: Optional[Path] = typer.Option(None, "--render", help="read FILE as a filled-in template and write "
+                                          "the 自评表 with computed scores and grade (.docx)"),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="the file to write (template, xlsx)"),
 ) -> None:
     """Recompute each performance self-evaluation by its scoring profile (catalog/scoring):
-    execution, indicator scores by rule or band, total and grade, and the PERF findings."""
+    execution, indicator scores by rule or band, total and grade, and the PERF findings.
+
+    `--template -o input.xlsx` writes a workbook for entering one self-evaluation;
+    `FILE.xlsx --render out.docx` scores it and writes the 自评表. Exit codes: 0 done;
+    2 a file cannot be read, or bad input (the sheet and cell are named)."""
     from .checks.performance import score as run_score
     from .pipeline import extract as run
+    from .render import performance as perf_form
+    from .render.source import InputError
 
+    if profile is not None and profile not in perf_form.PROFILES:
+        raise typer.BadParameter(f"unknown scoring profile “{profile}”; known: {', '.join(perf_form.PROFILES)}")
+    if template:
+        if output is None:
+            raise typer.BadParameter("--template needs -o FILE.xlsx")
+        path = perf_form.write_template(output, profile)
+        err.print(f"wrote {path}", markup=False)
+        raise typer.Exit(EXIT_OK)
+    if file is None:
+        raise typer.BadParameter("give a FILE to score (or --template -o FILE.xlsx)")
+    if render is not None:
+        try:
+            record = perf_form.read_input(file)
+        except InputError as error:
+            err.print(f"error: {error}", markup=False)
+            raise typer.Exit(EXIT_UNREADABLE)
+        path = perf_form.write_docx(record, render)
+        _write_text(f"{path}\n", None)
+        err.print(f"{record['title']}: 预算执行得分 {record['execution'][0]['score']}，指标得分 "
+                  f"{record['indicator_score']}，总分 {record['total_score']}，等级 {record['grade']}", markup=False)
+        raise typer.Exit(EXIT_OK)
+    if format is ScoreFormat.xlsx and output is None:
+        raise typer.BadParameter("--format xlsx needs -o FILE.xlsx")
     disclosure = _read_one(run, file, doc)
     if disclosure is None:
         raise typer.Exit(EXIT_UNREADABLE)
     summaries, findings = run_score(disclosure)
+    if format is ScoreFormat.xlsx:
+        perf_form.write_score_xlsx(disclosure.doc, summaries, findings, output)
+        err.print(f"wrote {output}", markup=False)
+        raise typer.Exit(EXIT_OK)
     if format is ScoreFormat.json:
         payload = {"doc": disclosure.doc, "records": summaries,
                    "findings": [f.to_json() for f in findings]}

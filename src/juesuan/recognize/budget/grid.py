@@ -36,11 +36,15 @@ def grid_rows(grids: list[Grid], kind: str) -> list[list[GridCell]]:
     """All rows of the region's grids; title, unit lines and repeated headers dropped."""
     rows: list[list[GridCell]] = []
     seen: set[tuple[str, ...]] = set()
-    for grid in grids:
-        for row in grid.rows:
+    for number, grid in enumerate(grids):
+        for index, row in enumerate(grid.rows):
             texts = tuple(c.text.strip() for c in row)
             filled = [t for t in texts if t]
             if not filled:
+                continue
+            if number and index == 0 and rows and _continues(rows[-1], row):
+                rows[-1] = [GridCell(a.text + b.text, a.where) if b.text.strip() else a
+                            for a, b in zip(rows[-1], row)]
                 continue
             if len(filled) <= 2 and is_noise(" ".join(filled), kind):
                 continue
@@ -49,6 +53,22 @@ def grid_rows(grids: list[Grid], kind: str) -> list[list[GridCell]]:
             seen.add(texts)
             rows.append(row)
     return rows
+
+
+_ORDINAL_START = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．])")
+
+
+def _continues(previous: list[GridCell], first: list[GridCell]) -> bool:
+    """A page break cut a row's label in two (`八、社会保障和就` | next page `业支出`): the
+    next page's first row holds only text fragments, each under a numbered label of the
+    row before, none numbered itself and no amount or code anywhere."""
+    if len(previous) != len(first):
+        return False
+    pairs = [(a.text.strip(), b.text.strip()) for a, b in zip(previous, first) if b.text.strip()]
+    return bool(pairs) and all(
+        a and _ORDINAL_START.match(a) and not _ORDINAL_START.match(b)
+        and _kind_of(a) == "text" and _kind_of(b) == "text" and len(b) <= 12
+        for a, b in pairs)
 
 
 def _kind_of(text: str) -> str:
