@@ -21,6 +21,7 @@ def subjects() -> dict[str, list[tuple[str, str, str]]]:
     return out
 
 
+@lru_cache(maxsize=1 << 14)  # economic_code compares a label with every subject's bare name
 def bare(name: str) -> str:
     """A name without bracketed parts and quotes: `维修（护）费` and `维修(护)费` → `维修费`."""
     name = re.sub(r"[（(][^）)]*[)）]", "", name)

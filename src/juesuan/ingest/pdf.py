@@ -101,7 +101,27 @@ def page_blocks(page: PageData) -> list[Block]:
                        owner, [[] for _ in lattice.spans]))
     outside: list[Char] = []
     width, height = page.width + 1, page.height + 1
-    for char in page.chars:  # hot loop: one pass over the page's characters
+    if not frames:  # no ruled table on the page: only characters placed off it are dropped
+        outside = [char for char in page.chars
+                   if not ((char[0] + char[2]) * 0.5 < -1 or (char[1] + char[3]) * 0.5 < -1
+                           or (char[0] + char[2]) * 0.5 > width or (char[1] + char[3]) * 0.5 > height)]
+    elif len(frames) == 1:  # one frame (most table pages): the loop below, unpacked once
+        x0, y0, x1, y1, xs, ys, last_col, last_row, owner, buckets = frames[0]
+        columns = last_col + 1
+        append = outside.append
+        for char in page.chars:
+            x, y = (char[0] + char[2]) * 0.5, (char[1] + char[3]) * 0.5
+            if x < -1 or y < -1 or x > width or y > height:
+                continue
+            if x0 <= x <= x1 and y0 <= y <= y1:
+                col = bisect_right(xs, x) - 1
+                row = bisect_right(ys, y) - 1
+                col = 0 if col < 0 else (last_col if col > last_col else col)
+                row = 0 if row < 0 else (last_row if row > last_row else row)
+                buckets[owner[row * columns + col]].append(char)
+            else:
+                append(char)
+    for char in page.chars if len(frames) > 1 else ():  # hot loop: one pass over the page's characters
         x, y = (char[0] + char[2]) * 0.5, (char[1] + char[3]) * 0.5
         if x < -1 or y < -1 or x > width or y > height:
             continue  # placed off the page (spreadsheet exports hide copies there): a viewer shows none

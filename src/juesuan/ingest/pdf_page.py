@@ -15,6 +15,7 @@ bottom.
 from __future__ import annotations
 
 import ctypes
+import struct
 from dataclasses import dataclass, field
 
 import pypdfium2.raw as raw
@@ -47,6 +48,7 @@ class PageData:
 # control characters PDFium generates (line breaks) and spaces: a space before the next char
 _SKIP = {"\r", "\n", "\x00", "\ufffe", "\uffff", "\x02", " ", "\u3000", "\xa0"}
 _THIN = 3.0  # a filled or stroked path thinner than this is a ruling line
+_RECT = struct.Struct("4f")  # an FS_RECTF's fields: left, top, right, bottom (C floats)
 
 
 def _transform(rotation: int, crop: tuple[float, float, float, float]):
@@ -156,17 +158,30 @@ def _chars(textpage, rotation: int, to_display, crop_origin: tuple[float, float,
     loose = raw.FPDFText_GetLooseCharBox
     out: list[Char] = []
     append = out.append
-    if rotation == 0:  # unrotated page (the common case), origin at the crop box
+    box = _RECT.unpack_from  # (left, top, right, bottom) of `rect` in one call
+    skip = _SKIP
+    space = False
+    if rotation == 0:  # unrotated page (the common case), origin at the crop box; _printed inlined
         cl, ct = crop_origin[0], crop_origin[1]
-        for i, ch, space in _printed(text):
+        for i, ch in enumerate(text):
+            if ch in skip:
+                space = True
+                continue
             loose(textpage, i, rect)
-            append((rect.left - cl, ct - rect.top, rect.right - cl, ct - rect.bottom, ch, space))
+            left, top, right, bottom = box(rect)
+            append((left - cl, ct - top, right - cl, ct - bottom, ch, space))
+            space = False
         return out
-    if rotation == 90:  # Jiangsu landscape tables: x along user y, y along user x
+    if rotation == 90:  # Jiangsu landscape tables: x along user y, y along user x; _printed inlined
         cl, cb = crop_origin[0], crop_origin[2]
-        for i, ch, space in _printed(text):
+        for i, ch in enumerate(text):
+            if ch in skip:
+                space = True
+                continue
             loose(textpage, i, rect)
-            append((rect.bottom - cb, rect.left - cl, rect.top - cb, rect.right - cl, ch, space))
+            left, top, right, bottom = box(rect)
+            append((bottom - cb, left - cl, top - cb, right - cl, ch, space))
+            space = False
         return out
     for i, ch, space in _printed(text):
         loose(textpage, i, rect)
@@ -198,11 +213,13 @@ def _rules(page, to_display, upright: tuple[float, float] | None = None) -> tupl
     rules: list[Rule] = []
     images = 0
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    refs = tuple(ctypes.byref(value) for value in (left, bottom, right, top))  # made once, not per call
     fill, stroke = ctypes.c_int(), ctypes.c_int()
     get_type = raw.FPDFPageObj_GetType
     get_object = raw.FPDFPage_GetObject
     bounds = raw.FPDFPageObj_GetBounds
     path_type, image_type, form_type = raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_FORM
+    up_left, up_top = upright if upright is not None else (0.0, 0.0)
     stack = [(page, raw.FPDFPage_CountObjects(page), get_object, None)]
     while stack:
         parent, count, getter, form_matrix = stack.pop()
@@ -210,15 +227,15 @@ def _rules(page, to_display, upright: tuple[float, float] | None = None) -> tupl
             obj = getter(parent, k)
             kind = get_type(obj)
             if kind == path_type:
-                if not bounds(obj, left, bottom, right, top):
+                if not bounds(obj, *refs):
                     continue
                 if upright is not None and form_matrix is None:  # hot path: most paths are thin lines
                     l, b, r, t = left.value, bottom.value, right.value, top.value
                     if t - b <= _THIN and r - l > _THIN:
-                        rules.append(Rule(True, upright[1] - (b + t) * 0.5, l - upright[0], r - upright[0]))
+                        rules.append(Rule(True, up_top - (b + t) * 0.5, l - up_left, r - up_left))
                         continue
                     if r - l <= _THIN and t - b > _THIN:
-                        rules.append(Rule(False, (l + r) * 0.5 - upright[0], upright[1] - t, upright[1] - b))
+                        rules.append(Rule(False, (l + r) * 0.5 - up_left, up_top - t, up_top - b))
                         continue
                 box = (left.value, bottom.value, right.value, top.value)
                 if form_matrix is not None:
@@ -283,17 +300,22 @@ def _segments(obj, to_display) -> list[Rule]:
     if not raw.FPDFPageObj_GetMatrix(obj, matrix):
         return []
     x, y = ctypes.c_float(), ctypes.c_float()
+    x_ref, y_ref = ctypes.byref(x), ctypes.byref(y)
+    ma, mb, mc, md, me, mf = matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f
+    get_segment, get_point, get_type = raw.FPDFPath_GetPathSegment, raw.FPDFPathSegment_GetPoint, raw.FPDFPathSegment_GetType
     points: list[tuple[int, float, float]] = []
     for i in range(raw.FPDFPath_CountSegments(obj)):
-        segment = raw.FPDFPath_GetPathSegment(obj, i)
-        raw.FPDFPathSegment_GetPoint(segment, x, y)
-        px = matrix.a * x.value + matrix.c * y.value + matrix.e
-        py = matrix.b * x.value + matrix.d * y.value + matrix.f
-        points.append((raw.FPDFPathSegment_GetType(segment), px, py))
+        segment = get_segment(obj, i)
+        get_point(segment, x_ref, y_ref)
+        xv, yv = x.value, y.value
+        px = ma * xv + mc * yv + me
+        py = mb * xv + md * yv + mf
+        points.append((get_type(segment), px, py))
     out: list[Rule] = []
     previous = None
+    lineto = raw.FPDF_SEGMENT_LINETO
     for kind, px, py in points:
-        if kind == raw.FPDF_SEGMENT_LINETO and previous is not None:
+        if kind == lineto and previous is not None:
             x0, y0, x1, y1 = to_display(min(previous[0], px), min(previous[1], py),
                                         max(previous[0], px), max(previous[1], py))
             if abs(y1 - y0) <= 0.5 and abs(x1 - x0) > _THIN:

@@ -55,6 +55,7 @@ def is_toc_line(text: str) -> bool:
     return bool(_TOC.search(text))
 
 
+@lru_cache(maxsize=1 << 14)
 def classify_title(text: str) -> str | None:
     """The kind whose title this line is, or None. Only whole-line titles count."""
     if "表" not in text or len(text) > 120 or is_toc_line(text):  # every catalog title ends in 表
@@ -82,6 +83,7 @@ def classify_title(text: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1 << 14)
 def find_label(text: str) -> str | None:
     """The printed table number (`公开01表`, `预算公开表3`) on a line, whitespace removed."""
     match = LABEL.search(squeeze(text))

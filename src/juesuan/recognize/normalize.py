@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 _SPACES = re.compile(r"[\s\u3000\u00a0]+")
 _ORDINAL = re.compile(
@@ -25,6 +26,10 @@ _AMOUNT = re.compile(r"^[-+]?(?:\d+(?:\.\d+)?|\.\d+)$")  # `.83`: a cell whose l
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．－，", "0123456789.-,")
 
 
+_CACHE = 1 << 16  # printed texts repeat (labels, headers, footers): pure string functions are cached
+
+
+@lru_cache(maxsize=_CACHE)
 def squeeze(text: str) -> str:
     """Remove every kind of whitespace (PDF text breaks words with spaces and newlines)."""
     return _SPACES.sub("", text)
@@ -38,6 +43,7 @@ def undouble(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=_CACHE)
 def strip_ordinal(text: str) -> str:
     previous = None
     while previous != text:
@@ -46,6 +52,7 @@ def strip_ordinal(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=_CACHE)
 def normalize_name(text: str) -> str:
     """The row/column key of a printed name (spec: whitespace, ordinal and doubling removed)."""
     text = unicodedata.normalize("NFC", text)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ...model import Grid, GridCell, Table
 from ..normalize import normalize_name, squeeze, undouble
@@ -71,6 +72,7 @@ def _continues(previous: list[GridCell], first: list[GridCell]) -> bool:
         for a, b in pairs)
 
 
+@lru_cache(maxsize=1 << 14)
 def _kind_of(text: str) -> str:
     flat = squeeze(text)
     if flat in _BLANK:
@@ -159,21 +161,23 @@ def section_rows(body: list[list[GridCell]], section: Section, path: bool = Fals
     above: dict[int, str] = {}  # the last label printed in each label column (merged cells)
     for row in body:
         placed = {}
+        width = len(row)
         for position, j in enumerate(section.amounts):
-            text = squeeze(_cell(row, j))
+            text = squeeze(row[j].text.strip()) if j < width else ""  # _cell, inlined
             value = parse_amount_text(text) if text not in _BLANK else None
             if value is not None:
                 where = row[j].where
                 placed[position] = Token("num", _plain(text), where, 1, False, value=value)
-        labels = [_cell(row, j) for j in section.labels if _cell(row, j)]
+        cells = {j: (row[j].text.strip() if j < width else "") for j in section.labels}
+        labels = [text for text in cells.values() if text]
         if path and labels:
-            first = next(j for j in section.labels if _cell(row, j))
+            first = next(j for j in section.labels if cells[j])
             labels = [above[j] for j in section.labels if j < first and j in above] + labels
             for j in section.labels:
                 if j >= first:
                     above.pop(j, None)
-                    if _cell(row, j):
-                        above[j] = _cell(row, j)
+                    if cells[j]:
+                        above[j] = cells[j]
         if not labels and placed:
             labels = _label_to_left(row, section)
         if not labels and not placed:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Callable, Iterable
 
 from ...model import TextLine, Where
@@ -32,6 +33,7 @@ _NOTE = re.compile(r"^(?:注|说明|备注)\d*[:：]")
 _TOTAL = re.compile(r"(?:合计|总计)$")
 _CODE = re.compile(r"^\d{3}(?:\d{2}){0,3}$")
 _BLANK_WORD = re.compile(r"(^|[ \t])(?:-{1,3}|—{1,3}|－|–|/|…)(?=[ \t]|$)()")
+_WORD = re.compile(r"[^ \t\u00a0\u3000]+")
 
 
 @dataclass
@@ -65,6 +67,7 @@ class Line:
         return not self.tokens and bool(self.raw) and not self.raw.strip(" \t\u3000\u00a0")
 
 
+@lru_cache(maxsize=1 << 14)
 def parse_amount_text(text: str) -> Decimal | None:
     """A printed amount (thousands separators, bold doubling removed), or None."""
     raw = text.replace(",", "").replace("−", "-")
@@ -88,6 +91,12 @@ def split_word(word: str) -> list[tuple[str, str]]:
 
     A run of digits glued to a following name (`2023年…`) is part of the name; an amount
     with a decimal point glued to a name on either side is split from it."""
+    return list(_split_word(word))
+
+
+@lru_cache(maxsize=1 << 14)
+def _split_word(word: str) -> tuple[tuple[str, str], ...]:
+    """split_word, cached (the same labels and amounts recur on every page)."""
     parts: list[tuple[str, str]] = []
     text_start = 0
     pos = 0
@@ -111,7 +120,7 @@ def split_word(word: str) -> list[tuple[str, str]]:
         pos += 1
     if text_start < len(word):
         parts.append(("text", undouble(word[text_start:])))
-    return parts
+    return tuple(parts)
 
 
 def tokenize(line: TextLine) -> Line:
@@ -128,11 +137,11 @@ def tokenize(line: TextLine) -> Line:
         position += 1
     tokens: list[Token] = []
     end = position
-    for match in re.finditer(r"[^ \t\u00a0\u3000]+", raw[position:]):
+    for match in _WORD.finditer(raw[position:]):
         start = position + match.start()
         gap = lead if not tokens else start - end
         end = position + match.end()
-        for number, (kind, text) in enumerate(split_word(match.group(0))):
+        for number, (kind, text) in enumerate(_split_word(match.group(0))):
             token = Token(kind, text, line.where, gap if number == 0 else 0, not tokens, indent)
             if kind == "num":
                 token.value = parse_amount_text(text)
@@ -143,6 +152,7 @@ def tokenize(line: TextLine) -> Line:
     return Line(tokens, trailing, line.where, raw)
 
 
+@lru_cache(maxsize=1 << 14)
 def is_noise(text: str, kind: str) -> bool:
     """A line of the page, not of the table: footer, running title, part heading, the
     table's printed number or title, the unit/amount-unit line."""
@@ -192,8 +202,10 @@ class Body:
 
 
 def split_table(text_lines: Iterable[TextLine], kind: str,
-                row_start: Callable[[Line], bool]) -> Body:
-    """Header lines (up to the first data row or the 栏次 line), content lines, notes."""
+                row_start: Callable[[Line], bool], unit_only: bool = False) -> Body:
+    """Header lines (up to the first data row or the 栏次 line), content lines, notes.
+    `unit_only`: only Body.unit is wanted (a table read from grids), so the lines after
+    the amount unit or the header are not read — the unit is the same."""
     header: list[str] = []
     body: list[Line] = []
     notes: list[str] = []
@@ -206,6 +218,8 @@ def split_table(text_lines: Iterable[TextLine], kind: str,
         text = text_line.text
         if not in_body:
             unit = unit or amount_unit([text])
+        if unit_only and (unit or in_body):
+            break  # the unit is only read before the body, and never replaced
         if notes or is_note(text):
             notes.append(text)
             continue

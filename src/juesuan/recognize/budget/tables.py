@@ -161,10 +161,12 @@ def map_one_sided(region: Region, context: Context) -> Table:
         return is_total_name(name) or name in lay.row_starts
 
     def parse(lines: list[TextLine]) -> Table:
+        if region.grids():  # only the amount unit is read from the lines
+            body = split_table(lines, region.kind, starts, unit_only=True)
+            table = _new_table(region, context, body.unit or amount_unit(t.text for t in lines))
+            return _from_grids(region, table, lay)
         body = split_table(lines, region.kind, starts)
         table = _new_table(region, context, body.unit or amount_unit(t.text for t in lines))
-        if region.grids():
-            return _from_grids(region, table, lay)
         rows = assemble(stream(body.lines), lay)
         if len(rows) == 1 and not rows[0].key and rows[0].nums:
             rows[0].labels = [Token("text", "合计", rows[0].where, 0, True)]  # spec: a lone row
@@ -216,10 +218,12 @@ def map_two_sided(region: Region, context: Context) -> Table:
         return label_key(before) not in known or merged in known
 
     def parse(lines: list[TextLine]) -> Table:
+        if region.grids():  # only the amount unit is read from the lines
+            body = split_table(lines, region.kind, starts, unit_only=True)
+            table = _new_table(region, context, body.unit or amount_unit(t.text for t in lines))
+            return _from_grids(region, table, lay)
         body = split_table(lines, region.kind, starts)
         table = _new_table(region, context, body.unit or amount_unit(t.text for t in lines))
-        if region.grids():
-            return _from_grids(region, table, lay)
         parts = _LABEL_SPLIT.split(body.header)
         income_header = parts[1] if len(parts) >= 3 else body.header
         spending_header = "".join(parts[2:]) if len(parts) >= 3 else body.header

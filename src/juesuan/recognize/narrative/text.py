@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from ...model import NarrativeFact, TextLine, Where
 from ..normalize import squeeze, undouble
@@ -94,11 +95,17 @@ class Section:
     stream: Stream
 
 
+_MARKUP = re.compile(r"</?[a-zA-Z][^>]*>")
+_HASHES = re.compile(r"^\s*#+\s*")
+_BULLET = re.compile(r"^\s*[-*]\s+")
+
+
+@lru_cache(maxsize=1 << 14)
 def clean(text: str) -> str:
     """A narrative line as comparable text: markup, list bullets, whitespace and doubling removed."""
-    text = re.sub(r"</?[a-zA-Z][^>]*>", "", text)
-    text = re.sub(r"^\s*#+\s*", "", text)
-    text = re.sub(r"^\s*[-*]\s+", "", text)
+    text = _MARKUP.sub("", text)
+    text = _HASHES.sub("", text)
+    text = _BULLET.sub("", text)
     return undouble(squeeze(text))
 
 
@@ -293,6 +300,7 @@ def tokens(stream: Stream) -> list[Token]:
     return out
 
 
+@lru_cache(maxsize=1 << 14)
 def name_of(label: str) -> str:
     """The naming words of a label: leading connectives, years and ordinals removed."""
     label = _LEAD.sub("", label)
