@@ -283,7 +283,7 @@ def _profile_columns(profile: str | None) -> list[tuple[str, str]]:
 
 
 def read_budget_tables(book, source: Source) -> None:
-    from .workbook import _text
+    from .workbook import cell_text
 
     for kind in BUDGET_TABLES:
         name = _sheet(kind)
@@ -292,11 +292,11 @@ def read_budget_tables(book, source: Source) -> None:
                 raise InputError(f"sheet 《{name}》", "required sheet is missing")
             continue
         sheet = book[name]
-        cols = [_text(c.value) for c in sheet[4]][2:] if sheet.max_row >= 4 else []
+        cols = [cell_text(c.value) for c in sheet[4]][2:] if sheet.max_row >= 4 else []
         found = False
         for row in sheet.iter_rows(min_row=5):
-            key = _text(row[0].value) if row else ""
-            cells = [(cols[i], cell) for i, cell in enumerate(row[2:2 + len(cols)]) if _text(cell.value)]
+            key = cell_text(row[0].value) if row else ""
+            cells = [(cols[i], cell) for i, cell in enumerate(row[2:2 + len(cols)]) if cell_text(cell.value)]
             if not cells:
                 continue
             if not key:

@@ -21,6 +21,7 @@ from types import SimpleNamespace
 
 from ..checks.performance.scoring import (HUNDRED, band_limits, band_of, capped_total, grade_for, in_band,
                                           parse_target, profile, rounded, rule_score)
+from .workbook import cell_text
 from .source import InputError, decimal_of
 
 SHEET = "项目支出绩效自评表"
@@ -119,20 +120,12 @@ def write_template(path: str | Path, profile_name: str | None = None) -> Path:
 
 # --- reading ------------------------------------------------------------------------------
 
-def _text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
 def _where(cell) -> str:
     return f"sheet 《{SHEET}》 cell {cell.coordinate}"
 
 
 def _number(cell) -> Decimal | None:
-    if not _text(cell.value):
+    if not cell_text(cell.value):
         return None
     return decimal_of(cell.value, _where(cell))
 
@@ -165,7 +158,7 @@ def read_input(path: str | Path) -> dict:
     sheet = book[SHEET]
     rows = list(sheet.iter_rows(min_row=1, max_col=len(IND_HEADER)))
     raw = load_workbook(str(path))[SHEET]  # formulas as typed: “=100%” is a target, not 1
-    first = {_text(row[0].value): index for index, row in reversed(list(enumerate(rows))) if _text(row[0].value)}
+    first = {cell_text(row[0].value): index for index, row in reversed(list(enumerate(rows))) if cell_text(row[0].value)}
     for label in ("资金来源", "一级指标"):
         if label not in first:
             raise InputError(f"sheet 《{SHEET}》 column A", f"the header row “{label}” is missing")
@@ -174,20 +167,20 @@ def read_input(path: str | Path) -> dict:
         if key in first and first[key] < first["资金来源"]:
             info[key] = rows[first[key]][1]
     title_cell = info.get("项目名称")
-    title = _text(title_cell.value) if title_cell is not None else ""
+    title = cell_text(title_cell.value) if title_cell is not None else ""
     if not title:
         raise InputError(_where(title_cell) if title_cell is not None else f"sheet 《{SHEET}》", "项目名称 is required")
-    profile_name = _text(info["评分规则"].value) if info.get("评分规则") is not None else ""
+    profile_name = cell_text(info["评分规则"].value) if info.get("评分规则") is not None else ""
     profile_name = profile_name or "shanxi"
     if profile_name not in PROFILES:
         raise InputError(_where(info["评分规则"]), f"评分规则 “{profile_name}” is not one of {', '.join(PROFILES)}")
     prof = profile(profile_name)
     record: dict = {"kind": "P02", "title": title,
-                    "unit": (_text(info["金额单位"].value) if info.get("金额单位") is not None else "") or "万元",
+                    "unit": (cell_text(info["金额单位"].value) if info.get("金额单位") is not None else "") or "万元",
                     "profile": profile_name}
     for key, field in (("主管部门及代码", "department"), ("实施单位", "budget_unit"), ("年度", "year")):
-        if info.get(key) is not None and _text(info[key].value):
-            record[field] = _text(info[key].value)
+        if info.get(key) is not None and cell_text(info[key].value):
+            record[field] = cell_text(info[key].value)
     record["execution"] = _read_execution(rows[first["资金来源"] + 1:first["一级指标"]], prof)
     indicators, bottom = _read_indicators(rows[first["一级指标"] + 1:], prof, raw)
     record["indicators"] = indicators
@@ -199,7 +192,7 @@ def _read_execution(rows, prof: dict) -> list[dict]:
     weight_default = Decimal(str(prof["execution"]["weight"]))
     out: list[dict] = []
     for row in rows:
-        label = _text(row[0].value)
+        label = cell_text(row[0].value)
         numbers = {field: _number(cell) for field, cell in
                    zip(("initial_budget", "annual_budget", "executed", "weight"), row[1:5])}
         if not label or all(v is None for v in numbers.values()):
@@ -241,11 +234,11 @@ def _read_indicators(rows, prof: dict, raw) -> tuple[list[dict], dict]:
     bottom: dict = {}
     level1 = level2 = ""
     for row in rows:
-        label = _text(row[0].value)
+        label = cell_text(row[0].value)
         if label in ("指标完成情况得分", "总分", "自评等级"):
             bottom[label] = row
             continue
-        texts = [_text(c.value) for c in row]
+        texts = [cell_text(c.value) for c in row]
         for c in (3, 4, 5):  # 指标值, 调整后指标值, 实际完成值 typed as “=100%” are formulas to Excel
             typed = raw.cell(row=row[c].row, column=c + 1).value
             if isinstance(typed, str) and typed.startswith("="):

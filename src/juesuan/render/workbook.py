@@ -154,7 +154,7 @@ def write_template(path: str | Path, kind: str = "final_accounts", profile: str 
     return path
 
 
-def _text(value: object) -> str:
+def cell_text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -175,8 +175,8 @@ def read_workbook(path: str | Path) -> Source:
         raise InputError(f"{path.name}", f"required sheet 《{INFO}》 is missing")
     info = {}
     for row in book[INFO].iter_rows(min_row=2):
-        if row and _text(row[0].value):
-            info[_text(row[0].value)] = (row[1] if len(row) > 1 else None)
+        if row and cell_text(row[0].value):
+            info[cell_text(row[0].value)] = (row[1] if len(row) > 1 else None)
     kind = "budget" if any(name.startswith("B01") for name in book.sheetnames) else "final_accounts"
     if kind == "budget":
         from .budget import read_budget_tables
@@ -187,7 +187,7 @@ def read_workbook(path: str | Path) -> Source:
 
     def fact(key: str, required: bool = False) -> str:
         cell = info.get(key)
-        value = _text(cell.value) if cell is not None else ""
+        value = cell_text(cell.value) if cell is not None else ""
         if required and not value:
             where = f"sheet 《{INFO}》 cell {cell.coordinate}" if cell is not None else f"sheet 《{INFO}》"
             raise InputError(where, f"{key} is required")
@@ -220,21 +220,21 @@ def _read_final_tables(book, source: Source) -> None:
             continue
         sheet = book[name]
         keys = [c for c, _n in _columns(table)]
-        header = [_text(c.value) for c in sheet[4]] if sheet.max_row >= 4 else []
+        header = [cell_text(c.value) for c in sheet[4]] if sheet.max_row >= 4 else []
         if header[2:2 + len(keys)] != keys:
             raise InputError(f"sheet 《{name}》 row 4", f"栏次 must read {', '.join(keys)} from column C")
         found = False
         for row in sheet.iter_rows(min_row=5):
             if not row:
                 continue
-            key = _text(row[0].value)
-            numbers = [(keys[i], cell) for i, cell in enumerate(row[2:2 + len(keys)]) if _text(cell.value)]
+            key = cell_text(row[0].value)
+            numbers = [(keys[i], cell) for i, cell in enumerate(row[2:2 + len(keys)]) if cell_text(cell.value)]
             if not numbers:
                 continue
             where = f"sheet 《{name}》 cell {row[0].coordinate}"
             _check_key(table, key, where)
             if key.isdigit() and len(key) in (3, 5, 7) and table not in ("F01", "F04", "F10", "F06"):
-                given = _text(row[1].value) if len(row) > 1 else ""
+                given = cell_text(row[1].value) if len(row) > 1 else ""
                 if given and given != subject_names().get(key):
                     source.subjects[key] = given
             for col, cell in numbers:
@@ -266,9 +266,9 @@ def _read_prior(book, source: Source) -> None:
         return
     for row in book[PRIOR].iter_rows(min_row=2):
         cells = list(row) + [None] * 6
-        table, key, col = (_text(c.value) if c is not None else "" for c in cells[:3])
+        table, key, col = (cell_text(c.value) if c is not None else "" for c in cells[:3])
         for target, cell in ((source.prior, cells[4]), (source.budget, cells[5])):
-            if cell is None or not _text(cell.value):
+            if cell is None or not cell_text(cell.value):
                 continue
             if not table or not key or not col or key.startswith("（"):
                 raise InputError(f"sheet 《{PRIOR}》 cell {cell.coordinate}",
@@ -280,16 +280,16 @@ def _read_reasons(book, source: Source) -> None:
     if REASONS not in book.sheetnames:
         return
     for row in book[REASONS].iter_rows(min_row=2):
-        if len(row) > 1 and _text(row[0].value) and _text(row[1].value):
-            source.reasons[_text(row[0].value)] = _text(row[1].value)
+        if len(row) > 1 and cell_text(row[0].value) and cell_text(row[1].value):
+            source.reasons[cell_text(row[0].value)] = cell_text(row[1].value)
 
 
 def _read_extra(book, source: Source) -> None:
     if EXTRA not in book.sheetnames:
         return
     for row in book[EXTRA].iter_rows(min_row=2):
-        if len(row) > 1 and _text(row[0].value) and _text(row[1].value):
-            source.extra[_text(row[0].value)] = _number(row[1], EXTRA)
+        if len(row) > 1 and cell_text(row[0].value) and cell_text(row[1].value):
+            source.extra[cell_text(row[0].value)] = _number(row[1], EXTRA)
 
 
 def write_source(source: Source, path: str | Path) -> Path:
@@ -303,8 +303,8 @@ def write_source(source: Source, path: str | Path) -> Path:
     values = {"单位名称": source.unit_name, "年度": source.year, "金额单位": source.amount_unit,
               "公开主体": source.scope, "文档编号": source.doc, **source.facts}
     for row in info.iter_rows(min_row=2):
-        if _text(row[0].value) in values:
-            row[1].value = values[_text(row[0].value)]
+        if cell_text(row[0].value) in values:
+            row[1].value = values[cell_text(row[0].value)]
     if source.kind == "budget":
         from .budget import fill_budget
 
@@ -316,7 +316,7 @@ def write_source(source: Source, path: str | Path) -> Path:
             continue
         sheet = book[name]
         keys = [c for c, _n in _columns(table)]
-        rows = {_text(sheet.cell(row=r, column=1).value): r for r in range(5, sheet.max_row + 1)}
+        rows = {cell_text(sheet.cell(row=r, column=1).value): r for r in range(5, sheet.max_row + 1)}
         for key in source.rows(table):
             if key not in rows:
                 sheet.append([key, source.subjects.get(key) or subject_names().get(key, "")])
