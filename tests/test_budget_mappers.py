@@ -8,28 +8,16 @@ from decimal import Decimal
 
 import pytest
 
-from juesuan.ingest.markdown import markdown_blocks
-from juesuan.ingest.text import text_lines
-from juesuan.model import Disclosure, Document, TextLine, Where
-from juesuan.recognize import recognize
+from juesuan.model import TextLine, Where
 from juesuan.recognize.budget.lines import split_word, stream, tokenize
 from juesuan.recognize.budget.placement import Gap, RowNumbers, gap_before, solve
 from juesuan.recognize.budget.rows import detect_columns
 from juesuan.recognize.budget.layout import column_groups, layout
 
-
-def read_text(text: str) -> Disclosure:
-    return recognize(Document("t.txt", "text", 1, text_lines(text)), "t")
+from mapper_helpers import cells, read_grid, read_text, t
 
 
-def read_grid(text: str) -> Disclosure:
-    return recognize(Document("t.md", "markdown", 1, markdown_blocks(text)), "t")
 
-
-def cells(disclosure: Disclosure, kind: str) -> dict[tuple[str, str], str]:
-    table = disclosure.table(kind)
-    assert table is not None, f"{kind} not found: {disclosure.unrecognized}"
-    return {(c.row, c.col): str(c.value) for c in table.cells}
 
 
 def line(text: str, number: int = 1) -> TextLine:
@@ -317,9 +305,6 @@ def test_a_row_with_more_numbers_than_columns_is_reported_not_guessed():
 
 
 # ------------------------------------------------------------------ grids
-
-def t(*rows: str) -> str:
-    return "\n".join("\t".join(cell.strip() for cell in row.split("|")) for row in rows)
 
 
 def test_grid_b10_single_unlabelled_row_with_nested_headers():

@@ -4,10 +4,9 @@ The same function runs in a local process pool and on Dask workers; it never rai
 broken file becomes a record with status `failed` and its reason) and never touches the
 store, so one writer can load what any number of workers return.
 
-A file whose tables were published separately (a 情况说明 with `具体公开表样附后`) is
-no disclosure for `juesuan extract` (no table), but its narrative states the
-year-over-year changes the cross-year checks need: it is kept as `narrative-only`, with
-its facts and the pipeline's reason, and no cells.
+A disclosure whose tables were published as a separate file (a 情况说明 with
+`具体公开表样附后`) has no cells, but its narrative states the year-over-year changes the
+cross-year checks need: it is kept with status `narrative-only` and its facts.
 """
 from __future__ import annotations
 
@@ -56,11 +55,12 @@ def process_file(path: str, digest: str, profile: str | None = None) -> DocRecor
         record.check_s = time.perf_counter() - checked
         record.profile = profile or profile_for(disclosure)
         fill(record, disclosure, findings)
-        record.status = "loaded"
+        # a disclosure whose tables were published as another file: its 说明 still feeds
+        # the cross-year checks
+        tableless = not (disclosure.tables or disclosure.unrecognized or disclosure.performance)
+        record.status = "narrative-only" if tableless else "loaded"
     except UnreadableFile as error:
         record.error = error.reason
-        if error.reason.startswith("not a disclosure"):
-            _narrative_only(record, path)
     except Exception as error:  # a reader bug is this file's failure, not the batch's
         record.error = f"{type(error).__name__}: {error}"
     if record.extract_s is None:
@@ -68,21 +68,6 @@ def process_file(path: str, digest: str, profile: str | None = None) -> DocRecor
     record.timings = {**record.timings, "extract_s": record.extract_s, "check_s": record.check_s,
                       "rss_peak_mb": round(peak_rss_mb(), 1)}
     return record
-
-
-def _narrative_only(record: DocRecord, path: str) -> None:
-    """Keep the 情况说明 of a file with no table, when it states any figure."""
-    from ..ingest import read_document
-    from ..recognize import recognize
-
-    try:
-        disclosure = recognize(read_document(path), record.doc)
-    except Exception:  # the pipeline's reason stands
-        return
-    if disclosure.facts:
-        disclosure.tables = []  # `juesuan extract` prints no cell for this file: neither does the store
-        fill(record, disclosure, [])
-        record.status = "narrative-only"
 
 
 def file_digest(path: str | Path) -> str:

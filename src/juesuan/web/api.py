@@ -202,11 +202,12 @@ def rules():
 
 
 def rule_list() -> list[dict]:
+    """The rule catalog's own entries (checks/docs.py); the `Rule` model picks the API's fields."""
+    from dataclasses import asdict
+
     from ..checks.docs import rule_docs
 
-    return [{"code": d.code, "title": d.title, "severity": d.severity, "family": d.family, "why": d.why,
-             "fails": d.fails, "passes": d.passes, "formulas": list(d.formulas), "profiles": list(d.profiles)}
-            for d in rule_docs()]
+    return [asdict(d) for d in rule_docs()]
 
 
 @router.post("/query", response_model=QueryOut,
